@@ -1,0 +1,16 @@
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Reference;
+
+namespace Kommuntal.Application.Ports;
+
+/// <summary>The indicators to allocate a year with (imported versions first, else the bundled ones).</summary>
+public interface IIndicatorSource
+{
+    Task<IndicatorSet> GetAsync(int year, CancellationToken cancellationToken);
+}
+
+/// <summary>Registry e-mail addresses of a county's municipalities.</summary>
+public interface IRecipientDirectory
+{
+    Task<IReadOnlyList<RecipientAddress>> GetAsync(string countyCode, CancellationToken cancellationToken);
+}

@@ -1,0 +1,44 @@
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Quotas;
+
+namespace Kommuntal.Application.Ports;
+
+/// <summary>Where an accepted quota file came from.</summary>
+public sealed record QuotaSource(string FileName, string Sha256, string UploadedBy, DateTimeOffset UploadedAt);
+
+/// <summary>An immutable stored version of a year's national quota.</summary>
+public sealed record QuotaVersion(int Year, int Version, NationalQuota Quota, QuotaSource Source);
+
+/// <summary>Result of storing a quota: the version, whether it is new, and which counties' länstal changed from the previous version.</summary>
+public sealed record QuotaSaveResult(QuotaVersion Version, bool Created, IReadOnlyList<string> ChangedCounties);
+
+/// <summary>Quota versions in Table Storage (one partition per year, one transaction per version).</summary>
+public interface IQuotaStore
+{
+    /// <summary>Stores the quota as a new version unless the same content is already stored (then returns that version).</summary>
+    Task<QuotaSaveResult> SaveAsync(NationalQuota quota, QuotaSource source, CancellationToken cancellationToken);
+    Task<QuotaVersion?> GetCurrentAsync(int year, CancellationToken cancellationToken);
+    Task<IReadOnlyList<QuotaVersion>> ListAsync(int year, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// County-years in Table Storage: one partition each; every change is one transaction guarded by
+/// the state row's ETag, so a stale writer gets a <see cref="ConcurrencyConflictException"/>.
+/// </summary>
+public interface ICountyYearStore
+{
+    Task<CountyYearSnapshot> LoadAsync(int year, string countyCode, CancellationToken cancellationToken);
+    /// <summary>Commits in one transaction; returns the snapshot after the change (with the new ETag).</summary>
+    Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken);
+    /// <summary>Updates one outbox row (the sent-ledger) with its own ETag.</summary>
+    Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken);
+    Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(int year, string countyCode, CancellationToken cancellationToken);
+    /// <summary>Pending outbox messages across all county-years (for the dispatcher).</summary>
+    Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindPendingOutboxAsync(CancellationToken cancellationToken);
+    /// <summary>All decisions with a published document, for the public index and downloads.</summary>
+    Task<IReadOnlyList<(int Year, string CountyCode, Decision Decision)>> ListPublishedAsync(int? year, CancellationToken cancellationToken);
+}
+
+/// <summary>A write lost a race: someone else changed the county-year first.</summary>
+public sealed class ConcurrencyConflictException(string message, Exception? inner = null) : Exception(message, inner);

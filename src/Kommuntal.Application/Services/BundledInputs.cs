@@ -1,0 +1,23 @@
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Reference;
+
+namespace Kommuntal.Application.Services;
+
+/// <summary>Indicators shipped with the product (population 2021, reception 2018) for the demo year.</summary>
+public sealed class BundledIndicatorSource : IIndicatorSource
+{
+    public Task<IndicatorSet> GetAsync(int year, CancellationToken cancellationToken) =>
+        Task.FromResult(ReferenceData.BundledIndicators(year));
+}
+
+/// <summary>Recipient addresses from the reference data (today: Örebro län's real distribution list).</summary>
+public sealed class ReferenceRecipientDirectory(ReferenceData reference) : IRecipientDirectory
+{
+    public Task<IReadOnlyList<RecipientAddress>> GetAsync(string countyCode, CancellationToken cancellationToken)
+    {
+        var codes = reference.MunicipalitiesIn(countyCode).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<RecipientAddress> list = reference.Recipients.Where(r => codes.Contains(r.MunicipalityCode)).ToList();
+        return Task.FromResult(list);
+    }
+}

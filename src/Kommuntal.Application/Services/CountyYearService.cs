@@ -1,0 +1,162 @@
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Documents;
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Reference;
+using Kommuntal.Core.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Kommuntal.Application.Services;
+
+/// <summary>What publishing a decision did.</summary>
+public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, IReadOnlyList<OutboxMessage> Queued, IReadOnlyList<Municipality> WithoutAddress);
+
+/// <summary>
+/// The county-year use cases: compute a proposal (or what-if), record wishes, decide, publish.
+/// Each loads the county-year once, lets <see cref="CountyYearRules"/> decide what changes, and
+/// commits it in one transaction.
+/// </summary>
+public sealed class CountyYearService(
+    ReferenceData reference,
+    IAllocationEngine engine,
+    IQuotaStore quotas,
+    IIndicatorSource indicators,
+    IRecipientDirectory recipients,
+    ICountyYearStore store,
+    IDocumentRenderer renderer,
+    IDocumentStore documents,
+    TimeProvider clock,
+    ILogger<CountyYearService> logger)
+{
+    public Task<CountyYearSnapshot> LoadAsync(int year, string countyCode, CancellationToken cancellationToken) =>
+        store.LoadAsync(year, reference.County(countyCode).Code, cancellationToken);
+
+    /// <summary>Computes a draft from the current quota, indicators and recorded wishes, and stores it.</summary>
+    public async Task<(CountyYearSnapshot Snapshot, Draft Draft)> ProposeAsync(int year, string countyCode, string actor,
+        ModelParameters? parameters, string purpose, CancellationToken cancellationToken)
+    {
+        var snapshot = await LoadAsync(year, countyCode, cancellationToken);
+        var change = await DraftChangeAsync(snapshot, actor, parameters, purpose, cancellationToken);
+        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        return (snapshot, snapshot.LatestDraft!);
+    }
+
+    internal async Task<CountyYearChange> DraftChangeAsync(CountyYearSnapshot snapshot, string actor, ModelParameters? parameters,
+        string purpose, CancellationToken cancellationToken)
+    {
+        var year = snapshot.State.Year;
+        var county = reference.County(snapshot.State.CountyCode);
+        var quota = await quotas.GetCurrentAsync(year, cancellationToken)
+            ?? throw new InvalidTransitionException($"Det finns inga länstal för {year}; importera dem först.", $"There is no quota for {year}; import it first.");
+        var lanstal = quota.Quota.For(county.Code)?.Lanstal
+            ?? throw new InvalidTransitionException($"Länstal för {county.Name} saknas i kvotversion {quota.Version}.", $"No länstal for {county.Name} in quota version {quota.Version}.");
+        var now = clock.GetUtcNow();
+        var change = new CountyYearChange(snapshot.State);
+        if (snapshot.State.Status == CountyYearStatus.None)
+            snapshot = snapshot with { State = CountyYearRules.Initial(year, county.Code, quota.Version, lanstal) with { AuditSequence = snapshot.State.AuditSequence } };
+        else if (snapshot.State.Lanstal != lanstal)
+        {
+            change = CountyYearRules.ApplyQuotaRevision(snapshot, quota.Version, lanstal, actor, now);
+            snapshot = snapshot.Apply(change, snapshot.ETag);
+        }
+        var indicatorSet = await indicators.GetAsync(year, cancellationToken);
+        var request = new AllocationRequest(year, county, lanstal, reference.MunicipalitiesIn(county.Code), indicatorSet,
+            snapshot.State.Wishes, parameters ?? ModelParameters.Default);
+        var result = engine.Allocate(request);
+        var draft = new Draft
+        {
+            Number = 0,
+            QuotaVersion = quota.Version,
+            Lanstal = lanstal,
+            Purpose = purpose,
+            IndicatorsSource = string.Join(" | ", indicatorSet.Sources),
+            Deviations = snapshot.State.Wishes,
+            Result = result,
+            CreatedBy = actor,
+            CreatedAt = now,
+        };
+        var draftChange = CountyYearRules.AddDraft(snapshot, draft, now);
+        return change.Audit.Count == 0 ? draftChange : change.Then(draftChange);
+    }
+
+    public async Task<Decision> DecideAsync(int year, string countyCode, DecisionRequest request, string actor, CancellationToken cancellationToken)
+    {
+        var snapshot = await LoadAsync(year, countyCode, cancellationToken);
+        var change = CountyYearRules.Decide(snapshot, request, actor, clock.GetUtcNow());
+        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        return snapshot.CurrentDecision!;
+    }
+
+    public async Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, CancellationToken cancellationToken)
+    {
+        var snapshot = await LoadAsync(year, countyCode, cancellationToken);
+        return await PublishAsync(snapshot, actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Renders the current decision, uploads it create-only, and records the publication with its
+    /// notification outbox in one transaction. After a crash between upload and commit, the next
+    /// attempt finds the uploaded blob and records that one: nothing is overwritten or lost.
+    /// </summary>
+    internal async Task<PublicationOutcome> PublishAsync(CountyYearSnapshot snapshot, string actor, CancellationToken cancellationToken)
+    {
+        var county = reference.County(snapshot.State.CountyCode);
+        var year = snapshot.State.Year;
+        var decision = snapshot.CurrentDecision;
+        if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
+            throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
+        var quota = await quotas.GetCurrentAsync(year, cancellationToken);
+        var draft = snapshot.Draft(decision.DraftNumber)!;
+        var document = DecisionDocumentBuilder.Build(new DecisionContent
+        {
+            Kind = DocumentKind.Decision,
+            County = county,
+            Year = year,
+            Lanstal = decision.Lanstal,
+            NationalTotal = quota?.Quota.Total ?? 0,
+            StatuteReference = quota?.Quota.StatuteReference,
+            Version = decision.Version,
+            DecisionDate = decision.DecisionDate,
+            Diarienummer = decision.Diarienummer,
+            DecidedBy = decision.DecidedBy,
+            PresentedBy = decision.PresentedBy,
+            Allocation = draft.Result,
+        });
+        var pdf = renderer.RenderPdf(document);
+        var path = PublicationPaths.Document(year, county, DocumentKind.Decision, decision.Version);
+        var blob = await documents.PublishAsync(path, pdf, "application/pdf",
+            PublicationPaths.DownloadFileName(year, county, DocumentKind.Decision, decision.Version), cancellationToken);
+        if (blob.AlreadyExisted)
+            logger.LogWarning("Decision {Year}/{County} v{Version}: {Path} was already uploaded (earlier attempt); recording that document", year, county.Code, decision.Version, path);
+        var now = clock.GetUtcNow();
+        var published = new PublishedDocument(DocumentKind.Decision, path, blob.Sha256, blob.Size, now);
+
+        var addresses = await recipients.GetAsync(county.Code, cancellationToken);
+        var outbox = new List<OutboxMessage>();
+        var withoutAddress = new List<Municipality>();
+        foreach (var m in reference.MunicipalitiesIn(county.Code))
+        {
+            var mine = addresses.Where(a => a.MunicipalityCode == m.Code).ToList();
+            if (mine.Count == 0) withoutAddress.Add(m);
+            foreach (var a in mine)
+            {
+                var key = $"{year}-{county.Code}-beslut-v{decision.Version}-{m.Code}-{a.Email.ToLowerInvariant()}";
+                outbox.Add(new OutboxMessage
+                {
+                    Id = DeterministicId.For(key).ToString(),
+                    Kind = DocumentKind.Decision,
+                    SourceVersion = decision.Version,
+                    RecipientKey = m.Code,
+                    RecipientEmail = a.Email,
+                    RecipientName = $"{m.Name} kommun",
+                    CreatedAt = now,
+                });
+            }
+        }
+        var change = CountyYearRules.Publish(snapshot, published, outbox, actor, now);
+        if (withoutAddress.Count > 0)
+            change = change with { Audit = [.. change.Audit.Select(a => a with { Details = a.Details + "; utan känd e-postadress: " + string.Join(", ", withoutAddress.Select(m => m.Name)) })] };
+        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress);
+    }
+}

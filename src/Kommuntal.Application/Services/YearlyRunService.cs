@@ -1,0 +1,101 @@
+using System.Globalization;
+using Kommuntal.Application.Options;
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Ingestion;
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Reference;
+using Kommuntal.Core.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kommuntal.Application.Services;
+
+/// <summary>One county's line in the run summary.</summary>
+public sealed record CountyRunResult(
+    County County,
+    int Lanstal,
+    int Municipalities,
+    int Total,
+    int DecisionVersion,
+    string? DocumentPath,
+    string? DocumentSha256,
+    int Queued,
+    IReadOnlyList<Municipality> WithoutAddress,
+    string Action);
+
+public sealed record YearlyRunReport(int Year, int NationalTotal, int QuotaVersion, IReadOnlyList<CountyRunResult> Counties, DispatchReport Dispatch);
+
+/// <summary>
+/// The yearly job end to end: make sure the year's quota is in, bring every county to a published
+/// decision for its current länstal (propose, decide with the configured decision-maker, publish),
+/// send the queued notifications and regenerate the public page. Safe to repeat: a county already
+/// published for its länstal is left as it is, and nothing is sent twice.
+/// </summary>
+public sealed class YearlyRunService(
+    ReferenceData reference,
+    IQuotaStore quotas,
+    QuotaImportService quotaImport,
+    ICountyYearStore store,
+    CountyYearService countyYears,
+    NotificationDispatcher dispatcher,
+    PublicIndexService index,
+    TimeProvider clock,
+    IOptions<KommuntalOptions> options,
+    ILogger<YearlyRunService> logger)
+{
+    public async Task<YearlyRunReport> RunAsync(int year, string actor, CancellationToken cancellationToken)
+    {
+        var quota = await quotas.GetCurrentAsync(year, cancellationToken);
+        if (quota is null)
+        {
+            var csv = ReferenceData.BundledQuotaCsv(year)
+                ?? throw new InvalidTransitionException($"Det finns inga länstal för {year}; importera dem först.", $"There is no quota for {year}; import it first.");
+            quota = (await quotaImport.ImportAsync(InputFile.FromText($"lanstal-{year}.csv", csv), year, actor, cancellationToken)).Version;
+        }
+
+        var results = new List<CountyRunResult>();
+        foreach (var countyQuota in quota.Quota.Counties)
+        {
+            var county = reference.County(countyQuota.CountyCode);
+            results.Add(await RunCountyAsync(year, county, actor, cancellationToken));
+        }
+        var dispatch = await dispatcher.DispatchAsync(cancellationToken);
+        await index.RegenerateAsync(cancellationToken);
+        return new YearlyRunReport(year, quota.Quota.Total, quota.Version, results, dispatch);
+    }
+
+    private async Task<CountyRunResult> RunCountyAsync(int year, County county, string actor, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.LoadAsync(year, county.Code, cancellationToken);
+        var actions = new List<string>();
+        var demo = options.Value.Demo;
+        if (snapshot.State.Status is CountyYearStatus.None or CountyYearStatus.Proposal
+            || (snapshot.State.Status == CountyYearStatus.Published && snapshot.State.NeedsNewDecision))
+        {
+            var change = await countyYears.DraftChangeAsync(snapshot, actor, null, "proposal", cancellationToken);
+            var drafted = snapshot.Apply(change, snapshot.ETag);
+            var request = new DecisionRequest(
+                SwedishFormat.SwedishDate(clock.GetUtcNow()),
+                demo.DiarienummerPattern.Replace("{year}", year.ToString(CultureInfo.InvariantCulture)).Replace("{county}", county.Code),
+                demo.DecidedBy, demo.PresentedBy);
+            change = change.Then(CountyYearRules.Decide(drafted, request, actor, clock.GetUtcNow()));
+            snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+            actions.Add("decided");
+        }
+        PublicationOutcome? publication = null;
+        if (snapshot.State.Status == CountyYearStatus.Decided)
+        {
+            publication = await countyYears.PublishAsync(snapshot, actor, cancellationToken);
+            actions.Add("published");
+        }
+        var decision = publication?.Decision ?? snapshot.CurrentDecision;
+        if (actions.Count == 0) actions.Add("unchanged");
+        logger.LogInformation("{County} {Year}: {Actions}", county.Name, year, string.Join(", ", actions));
+        var withoutAddress = publication?.WithoutAddress
+            ?? reference.MunicipalitiesIn(county.Code).Where(m => snapshot.Outbox.All(o => o.RecipientKey != m.Code)).ToList();
+        return new CountyRunResult(county, snapshot.State.Lanstal, decision?.Numbers.Count ?? 0, decision?.Numbers.Sum(n => n.Kommuntal) ?? 0,
+            decision?.Version ?? 0, decision?.Document?.Path, decision?.Document?.Sha256,
+            publication?.Queued.Count ?? snapshot.Outbox.Count(o => o.SourceVersion == decision?.Version),
+            withoutAddress, string.Join(", ", actions));
+    }
+}

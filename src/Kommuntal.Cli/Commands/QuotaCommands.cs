@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Kommuntal.Application.Services;
+using Kommuntal.Core.Ingestion;
+using Kommuntal.Core.Quotas;
+using Kommuntal.Core.Text;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kommuntal.Cli;
+
+/// <summary><c>kommuntal quota validate|import FILE [--year Y] [--json]</c>.</summary>
+internal static class QuotaCommands
+{
+    public static Command Create(CliContext ctx)
+    {
+        var quota = new Command("quota", "National quota files (länstal).");
+        quota.Add(Validate(ctx));
+        quota.Add(Import(ctx));
+        return quota;
+    }
+
+    private static (Argument<FileInfo> File, Option<int?> Year, Option<bool> Json) Common() => (
+        new Argument<FileInfo>("FILE") { Description = "The quota file." },
+        new Option<int?>("--year") { Description = "The year, when the file does not state it." },
+        new Option<bool>("--json") { Description = "Print the parsed quota as JSON." });
+
+    private static Command Validate(CliContext ctx)
+    {
+        var (file, year, json) = Common();
+        var cmd = new Command("validate", "Check a quota file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, json };
+        cmd.SetAction((parse, ct) => ctx.Guard(async () =>
+        {
+            var input = await ReadAsync(parse.GetValue(file)!, ct);
+            await using var sp = ctx.BuildServices(parse);
+            var q = sp.GetRequiredService<QuotaImportService>().Validate(input, parse.GetValue(year));
+            await Print(ctx, q, parse.GetValue(json));
+            return KommuntalCli.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command Import(CliContext ctx)
+    {
+        var (file, year, json) = Common();
+        var cmd = new Command("import", "Import a quota file as a new version (the same content again returns the existing version).") { file, year, json };
+        cmd.SetAction((parse, ct) => ctx.Guard(async () =>
+        {
+            var input = await ReadAsync(parse.GetValue(file)!, ct);
+            await using var sp = ctx.BuildServices(parse);
+            var outcome = await sp.GetRequiredService<QuotaImportService>().ImportAsync(input, parse.GetValue(year), Environment.UserName is { Length: > 0 } u ? u : "cli", ct);
+            await ctx.Out.WriteLineAsync($"{(outcome.Created ? "Stored" : "Already stored")}: quota {outcome.Version.Year} version {outcome.Version.Version} (SHA-256 {outcome.Version.Source.Sha256}).");
+            if (outcome.ChangedCounties.Count > 0) await ctx.Out.WriteLineAsync($"Changed länstal: {string.Join(", ", outcome.ChangedCounties)}.");
+            if (outcome.FlaggedCounties.Count > 0) await ctx.Out.WriteLineAsync($"Counties needing a new decision: {string.Join(", ", outcome.FlaggedCounties)}.");
+            await Print(ctx, outcome.Version.Quota, parse.GetValue(json));
+            return KommuntalCli.Ok;
+        }));
+        return cmd;
+    }
+
+    private static async Task<InputFile> ReadAsync(FileInfo file, CancellationToken ct) =>
+        file.Exists
+            ? new InputFile(file.Name, await File.ReadAllBytesAsync(file.FullName, ct))
+            : throw new Core.Validation.ValidationFailedException([new Core.Validation.ValidationProblem(file.Name, null, null, "file-not-found",
+                $"Filen {file.FullName} finns inte.", $"The file {file.FullName} does not exist.")]);
+
+    private static async Task Print(CliContext ctx, NationalQuota q, bool json)
+    {
+        if (json)
+        {
+            await ctx.Out.WriteLineAsync(KommuntalJson.Serialize(new
+            {
+                year = q.Year == 0 ? (int?)null : q.Year,
+                total = q.Total,
+                counties = q.Counties.Select(c => new { code = c.CountyCode, name = c.CountyName, lanstal = c.Lanstal }),
+            }));
+            return;
+        }
+        await ctx.Out.WriteLineAsync($"Valid: {q.Counties.Count} counties, total {SwedishFormat.Number(q.Total)}{(q.Year > 0 ? $", year {q.Year}" : "")}.");
+    }
+}

@@ -1,0 +1,3 @@
+using Kommuntal.Cli;
+
+return await KommuntalCli.RunAsync(args, Console.Out, Console.Error);

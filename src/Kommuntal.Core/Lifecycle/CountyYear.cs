@@ -1,0 +1,120 @@
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Documents;
+
+namespace Kommuntal.Core.Lifecycle;
+
+/// <summary>Where a county's year stands.</summary>
+public enum CountyYearStatus
+{
+    /// <summary>Nothing computed yet.</summary>
+    None,
+    /// <summary>One or more drafts (förslag) exist; nothing decided.</summary>
+    Proposal,
+    /// <summary>The current decision is taken (numbers frozen) but not yet published.</summary>
+    Decided,
+    /// <summary>The current decision is published: document in Blob Storage, notifications queued.</summary>
+    Published,
+}
+
+/// <summary>The head of a county-year: one row that every change in the partition updates (its ETag guards concurrency).</summary>
+public sealed record CountyYearState(int Year, string CountyCode)
+{
+    public CountyYearStatus Status { get; init; } = CountyYearStatus.None;
+    /// <summary>The quota version and länstal the county-year currently works from.</summary>
+    public int QuotaVersion { get; init; }
+    public int Lanstal { get; init; }
+    public int LatestDraft { get; init; }
+    /// <summary>Version of the current (latest, not superseded) decision; 0 when none.</summary>
+    public int CurrentDecision { get; init; }
+    /// <summary>Set when a quota revision changed this county's länstal after a decision: a new decision is needed.</summary>
+    public bool NeedsNewDecision { get; init; }
+    /// <summary>The municipalities' wishes and agreements recorded for the year (applied to the next draft).</summary>
+    public IReadOnlyList<Deviation> Wishes { get; init; } = [];
+    public long AuditSequence { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
+
+/// <summary>A computed proposal or what-if: its inputs, parameters and result, immutable once stored.</summary>
+public sealed record Draft
+{
+    public required int Number { get; init; }
+    public required int QuotaVersion { get; init; }
+    public required int Lanstal { get; init; }
+    /// <summary>"proposal" for the board's proposal, "what-if" for a coordinator's parameter experiment.</summary>
+    public required string Purpose { get; init; }
+    public required string IndicatorsSource { get; init; }
+    public required IReadOnlyList<Deviation> Deviations { get; init; }
+    public required AllocationResult Result { get; init; }
+    public required string CreatedBy { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+public enum DecisionStatus { Decided, Published, Superseded }
+
+/// <summary>A municipality's decided number (and, in a revision, the number it replaces).</summary>
+public sealed record DecidedNumber(string MunicipalityCode, string Name, int Kommuntal, int? Previous, MunicipalExplanation? Explanation);
+
+/// <summary>A published document: where it is and its fingerprint.</summary>
+public sealed record PublishedDocument(DocumentKind Kind, string Path, string Sha256, long Size, DateTimeOffset PublishedAt);
+
+/// <summary>Optional texts a decision-maker adds (background, reasons, appeal paragraph override).</summary>
+public sealed record DecisionTexts
+{
+    public string? Background { get; init; }
+    public string? Reasons { get; init; }
+    public string? Appeal { get; init; }
+    public string? ConsultationSummary { get; init; }
+}
+
+/// <summary>A decision of the county board: frozen numbers and who decided them.</summary>
+public sealed record Decision
+{
+    public required int Version { get; init; }
+    public required int DraftNumber { get; init; }
+    public required DecisionStatus Status { get; init; }
+    public required DateOnly DecisionDate { get; init; }
+    public required string Diarienummer { get; init; }
+    public required string DecidedBy { get; init; }
+    public required string PresentedBy { get; init; }
+    public required int Lanstal { get; init; }
+    public required int QuotaVersion { get; init; }
+    public required string ModelVersion { get; init; }
+    public int? Supersedes { get; init; }
+    public int? SupersededBy { get; init; }
+    public DecisionTexts Texts { get; init; } = new();
+    public required IReadOnlyList<DecidedNumber> Numbers { get; init; }
+    public PublishedDocument? Document { get; init; }
+    public required DateTimeOffset DecidedAt { get; init; }
+    public required string RecordedBy { get; init; }
+}
+
+/// <summary>Pending → Sending (claimed by one dispatcher until <see cref="OutboxMessage.NextAttemptAt"/>) → Sent → Delivered, or Failed after the last attempt.</summary>
+public enum NotificationStatus { Pending, Sending, Sent, Delivered, Failed }
+
+/// <summary>
+/// A notification waiting to be (or already) sent: written in the same transaction as the
+/// publication; its deterministic <see cref="Id"/> is the ACS Operation-Id and the ledger key.
+/// </summary>
+public sealed record OutboxMessage
+{
+    public required string Id { get; init; }
+    public required DocumentKind Kind { get; init; }
+    /// <summary>Decision version (for a decision) or draft number (for a proposal).</summary>
+    public required int SourceVersion { get; init; }
+    /// <summary>Municipality code, or "coordinator" / "migrationsverket" for the other recipients.</summary>
+    public required string RecipientKey { get; init; }
+    public required string RecipientEmail { get; init; }
+    public required string RecipientName { get; init; }
+    public NotificationStatus Status { get; init; } = NotificationStatus.Pending;
+    public int Attempts { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public string? ProviderStatus { get; init; }
+    public string? LastError { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The stored row's ETag (set by the store when read; used for conditional updates).</summary>
+    public string? ETag { get; init; }
+}
+
+/// <summary>One line of the audit trail: who did what, when, with the content hash of any document.</summary>
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Details, string? ContentSha256 = null);

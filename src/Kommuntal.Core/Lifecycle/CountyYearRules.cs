@@ -1,0 +1,144 @@
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Text;
+
+namespace Kommuntal.Core.Lifecycle;
+
+/// <summary>What a decision-maker supplies when deciding.</summary>
+public sealed record DecisionRequest(
+    DateOnly DecisionDate,
+    string Diarienummer,
+    string DecidedBy,
+    string PresentedBy,
+    DecisionTexts? Texts = null,
+    int? DraftNumber = null);
+
+/// <summary>
+/// The county-year state machine: proposal (drafts) → decided → published → superseded by a later
+/// decision. Each method checks that the step is allowed and returns the complete change (new
+/// state, rows, audit entries) for the store to commit atomically. Pure: time and actor are inputs.
+/// </summary>
+public static class CountyYearRules
+{
+    public static CountyYearChange AddDraft(CountyYearSnapshot s, Draft draft, DateTimeOffset now)
+    {
+        if (draft.Lanstal != s.State.Lanstal && s.State.Status != CountyYearStatus.None)
+            throw Refused($"Förslaget bygger på länstal {draft.Lanstal} men länets länstal är {s.State.Lanstal}.",
+                $"The draft uses länstal {draft.Lanstal} but the county's länstal is {s.State.Lanstal}.");
+        var number = s.State.LatestDraft + 1;
+        var stored = draft with { Number = number };
+        var state = s.State with
+        {
+            LatestDraft = number,
+            Status = s.State.Status == CountyYearStatus.None ? CountyYearStatus.Proposal : s.State.Status,
+            QuotaVersion = s.State.Status == CountyYearStatus.None ? draft.QuotaVersion : s.State.QuotaVersion,
+            Lanstal = s.State.Status == CountyYearStatus.None ? draft.Lanstal : s.State.Lanstal,
+        };
+        var what = draft.Purpose == "what-if" ? "Beräkning (what-if)" : "Förslag";
+        return Change(s, state, now, draft.CreatedBy, "draft.created",
+                $"{what} nr {number}: länstal {draft.Lanstal}, modell {draft.Result.Parameters.Version}, {draft.Deviations.Count} avvikelser, indikatorer: {draft.IndicatorsSource}")
+            with { NewDrafts = [stored] };
+    }
+
+    /// <summary>Starts a county-year at a quota version (before any draft).</summary>
+    public static CountyYearState Initial(int year, string countyCode, int quotaVersion, int lanstal) =>
+        new(year, countyCode) { QuotaVersion = quotaVersion, Lanstal = lanstal };
+
+    public static CountyYearChange SetWishes(CountyYearSnapshot s, IReadOnlyList<Deviation> wishes, string actor, DateTimeOffset now)
+    {
+        if (s.State.Status == CountyYearStatus.Decided)
+            throw Refused("Önskemål kan inte ändras medan ett beslut väntar på publicering.", "Wishes cannot change while a decision awaits publication.");
+        var summary = wishes.Count == 0 ? "inga" : string.Join("; ", wishes.Select(w => $"{w.MunicipalityCode} {w.Kind} {w.Number} ({w.Reason})"));
+        return Change(s, s.State with { Wishes = wishes }, now, actor, "wishes.recorded", $"Önskemål registrerade: {summary}");
+    }
+
+    public static CountyYearChange Decide(CountyYearSnapshot s, DecisionRequest request, string actor, DateTimeOffset now)
+    {
+        if (s.State.Status == CountyYearStatus.None)
+            throw Refused("Det finns inget förslag att besluta om.", "There is no proposal to decide on.");
+        if (s.State.Status == CountyYearStatus.Decided)
+            throw Refused($"Beslut {s.State.CurrentDecision} är fattat men inte publicerat; publicera det först.",
+                $"Decision {s.State.CurrentDecision} is decided but not published; publish it first.");
+        var number = request.DraftNumber ?? s.State.LatestDraft;
+        var draft = s.Draft(number) ?? throw Refused($"Förslag {number} finns inte.", $"Draft {number} does not exist.");
+        if (draft.Lanstal != s.State.Lanstal)
+            throw Refused($"Förslag {number} bygger på länstal {draft.Lanstal}, men gällande länstal är {s.State.Lanstal}. Beräkna ett nytt förslag.",
+                $"Draft {number} uses länstal {draft.Lanstal}, but the current länstal is {s.State.Lanstal}. Compute a new draft.");
+        if (string.IsNullOrWhiteSpace(request.Diarienummer) || string.IsNullOrWhiteSpace(request.DecidedBy) || string.IsNullOrWhiteSpace(request.PresentedBy))
+            throw Refused("Diarienummer, beslutsfattare och föredragande måste anges.", "Diarienummer, decided-by and presented-by are required.");
+        var previous = s.CurrentDecision;
+        if (previous is not null && !s.State.NeedsNewDecision && previous.Numbers.Select(n => n.Kommuntal).SequenceEqual(
+                draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => m.Kommuntal))
+            && previous.Numbers.Select(n => n.MunicipalityCode).SequenceEqual(draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => m.Code)))
+            throw Refused($"Förslag {number} ger samma kommuntal som gällande beslut {previous.Version}; inget nytt beslut behövs.",
+                $"Draft {number} gives the same numbers as the current decision {previous.Version}; no new decision is needed.");
+        var previousNumbers = previous?.Numbers.ToDictionary(n => n.MunicipalityCode, n => n.Kommuntal, StringComparer.Ordinal);
+        var version = s.Decisions.Count == 0 ? 1 : s.Decisions.Max(d => d.Version) + 1;
+        var decision = new Decision
+        {
+            Version = version,
+            DraftNumber = number,
+            Status = DecisionStatus.Decided,
+            DecisionDate = request.DecisionDate,
+            Diarienummer = request.Diarienummer.Trim(),
+            DecidedBy = request.DecidedBy.Trim(),
+            PresentedBy = request.PresentedBy.Trim(),
+            Lanstal = draft.Lanstal,
+            QuotaVersion = draft.QuotaVersion,
+            ModelVersion = draft.Result.Parameters.Version,
+            Supersedes = previous?.Version,
+            Texts = request.Texts ?? new DecisionTexts(),
+            Numbers = draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal)
+                .Select(m => new DecidedNumber(m.Code, m.Name, m.Kommuntal,
+                    previousNumbers is not null && previousNumbers.TryGetValue(m.Code, out var p) ? p : null, m.Explanation))
+                .ToList(),
+            DecidedAt = now,
+            RecordedBy = actor,
+        };
+        var state = s.State with { Status = CountyYearStatus.Decided, CurrentDecision = version };
+        var supersedes = previous is null ? "" : $", ersätter beslut {previous.Version}";
+        return Change(s, state, now, actor, "decision.decided",
+                $"Beslut {version} (dnr {decision.Diarienummer}) den {SwedishFormat.IsoDate(request.DecisionDate)} av {decision.DecidedBy}, föredragande {decision.PresentedBy}, från förslag {number}{supersedes}; summa {decision.Numbers.Sum(n => n.Kommuntal)}")
+            with { Decisions = [decision] };
+    }
+
+    public static CountyYearChange Publish(CountyYearSnapshot s, PublishedDocument document, IReadOnlyList<OutboxMessage> outbox, string actor, DateTimeOffset now)
+    {
+        var current = s.CurrentDecision;
+        if (s.State.Status != CountyYearStatus.Decided || current is null || current.Status != DecisionStatus.Decided)
+            throw Refused("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
+        var decisions = new List<Decision> { current with { Status = DecisionStatus.Published, Document = document } };
+        if (current.Supersedes is { } old && s.Decisions.FirstOrDefault(d => d.Version == old) is { } oldDecision)
+            decisions.Add(oldDecision with { Status = DecisionStatus.Superseded, SupersededBy = current.Version });
+        var state = s.State with { Status = CountyYearStatus.Published, NeedsNewDecision = current.Lanstal != s.State.Lanstal };
+        return Change(s, state, now, actor, "decision.published",
+                $"Beslut {current.Version} publicerat som {document.Path} ({document.Size} byte); {outbox.Count} meddelanden köade"
+                + (current.Supersedes is { } o ? $"; beslut {o} ersatt" : ""), document.Sha256)
+            with { Decisions = decisions, NewOutbox = outbox };
+    }
+
+    /// <summary>A new quota version changed this county's länstal: record it and flag a new decision if one exists.</summary>
+    public static CountyYearChange ApplyQuotaRevision(CountyYearSnapshot s, int quotaVersion, int lanstal, string actor, DateTimeOffset now)
+    {
+        var decided = s.State.Status is CountyYearStatus.Decided or CountyYearStatus.Published;
+        var state = s.State with { QuotaVersion = quotaVersion, Lanstal = lanstal, NeedsNewDecision = decided && (s.CurrentDecision?.Lanstal != lanstal) };
+        return Change(s, state, now, actor, "quota.revised",
+            $"Länstal ändrat från {s.State.Lanstal} till {lanstal} (kvotversion {quotaVersion})" + (state.NeedsNewDecision ? "; nytt beslut krävs" : ""));
+    }
+
+    private static CountyYearChange Change(CountyYearSnapshot s, CountyYearState state, DateTimeOffset now, string actor, string action, string details, string? sha = null)
+    {
+        var seq = s.State.AuditSequence + 1;
+        return new CountyYearChange(state with { AuditSequence = seq, UpdatedAt = now })
+        {
+            Audit = [new AuditEntry(now, actor, action, details, sha)],
+        };
+    }
+
+    private static InvalidTransitionException Refused(string sv, string en) => new(sv, en);
+}
+
+/// <summary>A step is not allowed in the county-year's current state.</summary>
+public sealed class InvalidTransitionException(string messageSv, string messageEn) : Exception(messageEn)
+{
+    public string MessageSv { get; } = messageSv;
+}

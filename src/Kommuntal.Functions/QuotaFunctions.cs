@@ -1,0 +1,42 @@
+using Kommuntal.Application.Services;
+using Kommuntal.Core.Ingestion;
+using Kommuntal.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Kommuntal.Functions;
+
+/// <summary>Quota uploads: <c>POST /api/quotas/{year}</c> with the file as the body.</summary>
+public sealed class QuotaFunctions(QuotaImportService imports)
+{
+    [Function("UploadQuota")]
+    public async Task<IActionResult> UploadQuota(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quotas/{year:int}")] HttpRequest request,
+        int year,
+        CancellationToken cancellationToken)
+    {
+        var fileName = RequestBody.FileName(request, $"quota-{year}.csv");
+        try
+        {
+            var content = await RequestBody.ReadAsync(request, fileName, RequestBody.DefaultMaxBytes, cancellationToken);
+            var outcome = await imports.ImportAsync(new InputFile(fileName, content), year, Actor.Of(request), cancellationToken);
+            return ProblemResults.Json(QuotaResponse.From(outcome), outcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ProblemResults.From(request, ex);
+        }
+    }
+}
+
+/// <summary>The JSON returned for an accepted quota.</summary>
+public sealed record QuotaResponse(int Year, int Version, bool Created, string Sha256, string SourceFileName, int Total,
+    IReadOnlyList<QuotaResponse.County> Counties, IReadOnlyList<string> ChangedCounties, IReadOnlyList<string> FlaggedCounties)
+{
+    public sealed record County(string Code, string Name, int Lanstal);
+
+    public static QuotaResponse From(QuotaImportOutcome o) => new(o.Version.Year, o.Version.Version, o.Created, o.Version.Source.Sha256,
+        o.Version.Source.FileName, o.Version.Quota.Total, o.Version.Quota.Counties.Select(c => new County(c.CountyCode, c.CountyName, c.Lanstal)).ToList(),
+        o.ChangedCounties, o.FlaggedCounties);
+}

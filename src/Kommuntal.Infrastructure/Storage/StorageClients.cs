@@ -1,0 +1,77 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+
+namespace Kommuntal.Infrastructure.Storage;
+
+/// <summary>
+/// The Table and Blob clients of the app, created once from <see cref="StorageOptions"/>, with the
+/// tables and containers created on first use. Extra pipeline policies (tests use one to inject
+/// faults and count requests) apply to every storage request.
+/// </summary>
+public sealed class StorageClients
+{
+    private readonly StorageOptions _options;
+    private readonly Lazy<Task> _initialised;
+
+    public TableServiceClient Tables { get; }
+    public BlobServiceClient Blobs { get; }
+    public TableClient Quotas { get; }
+    public TableClient CountyYears { get; }
+    public TableClient Inputs { get; }
+    public BlobContainerClient Published { get; }
+    public BlobContainerClient Inbox { get; }
+
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<StoragePipelinePolicy> policies)
+    {
+        _options = options.Value;
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        foreach (var policy in policies)
+        {
+            tableOptions.AddPolicy(policy.Policy, policy.Position);
+            blobOptions.AddPolicy(policy.Policy, policy.Position);
+        }
+        tableOptions.Retry.NetworkTimeout = blobOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        if (!string.IsNullOrWhiteSpace(_options.ConnectionString))
+        {
+            Tables = new TableServiceClient(_options.ConnectionString, tableOptions);
+            Blobs = new BlobServiceClient(_options.ConnectionString, blobOptions);
+        }
+        else if (!string.IsNullOrWhiteSpace(_options.AccountName))
+        {
+            TokenCredential credential = new DefaultAzureCredential();
+            Tables = new TableServiceClient(new Uri($"https://{_options.AccountName}.table.core.windows.net"), credential, tableOptions);
+            Blobs = new BlobServiceClient(new Uri($"https://{_options.AccountName}.blob.core.windows.net"), credential, blobOptions);
+        }
+        else
+        {
+            throw new InvalidOperationException("Storage is not configured: set Storage:ConnectionString (Azurite) or Storage:AccountName (Azure, managed identity).");
+        }
+        Quotas = Tables.GetTableClient(_options.QuotasTable);
+        CountyYears = Tables.GetTableClient(_options.CountyYearsTable);
+        Inputs = Tables.GetTableClient(_options.InputsTable);
+        Published = Blobs.GetBlobContainerClient(_options.PublishedContainer);
+        Inbox = Blobs.GetBlobContainerClient(_options.InboxContainer);
+        _initialised = new Lazy<Task>(CreateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Creates the tables and containers if missing (once per process).</summary>
+    public Task EnsureCreatedAsync() => _initialised.Value;
+
+    private async Task CreateAsync()
+    {
+        await Task.WhenAll(
+            Quotas.CreateIfNotExistsAsync(),
+            CountyYears.CreateIfNotExistsAsync(),
+            Inputs.CreateIfNotExistsAsync(),
+            Published.CreateIfNotExistsAsync(_options.PublicContainerAccess ? PublicAccessType.Blob : PublicAccessType.None),
+            Inbox.CreateIfNotExistsAsync());
+    }
+}
+
+/// <summary>An Azure.Core pipeline policy added to every storage client (registered in DI).</summary>
+public sealed record StoragePipelinePolicy(Azure.Core.Pipeline.HttpPipelinePolicy Policy, HttpPipelinePosition Position);

@@ -1,0 +1,350 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Documents;
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Text;
+
+namespace Kommuntal.Infrastructure.Storage;
+
+/// <summary>
+/// County-years in the "countyyears" table; one partition per county and year ("2022-18"). Rows:
+/// "state" (the head every change updates under its ETag), "draft-0001", "decision-0001" with
+/// "decision-0001-m-1880" per municipality, "outbox-{id}" (the notification outbox and sent-ledger)
+/// and "audit-{ticks}-{seq}". See docs/storage.md.
+/// </summary>
+public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearStore
+{
+    private TableClient Table => clients.CountyYears;
+
+    public async Task<CountyYearSnapshot> LoadAsync(int year, string countyCode, CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var pk = TableKeys.CountyYear(year, countyCode);
+        // Everything but the audit rows, in one query.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and (RowKey lt {"audit-"} or RowKey ge {"audit."})");
+        TableEntity? state = null;
+        var drafts = new List<Draft>();
+        var decisionRows = new List<TableEntity>();
+        var numberRows = new List<TableEntity>();
+        var outbox = new List<OutboxMessage>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            switch (e.GetString("EntityType"))
+            {
+                case "state": state = e; break;
+                case "draft": drafts.Add(ReadDraft(e)); break;
+                case "decision": decisionRows.Add(e); break;
+                case "decision-number": numberRows.Add(e); break;
+                case "outbox": outbox.Add(ReadOutbox(e)); break;
+            }
+        }
+        var decisions = decisionRows.Select(d => ReadDecision(d, numberRows)).OrderBy(d => d.Version).ToList();
+        var s = state is null ? new CountyYearState(year, countyCode) : ReadState(year, countyCode, state);
+        return new CountyYearSnapshot(s, drafts.OrderBy(d => d.Number).ToList(), decisions,
+            outbox.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList(), state?.ETag.ToString());
+    }
+
+    public async Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var st = change.NewState;
+        var pk = TableKeys.CountyYear(st.Year, st.CountyCode);
+        var actions = new List<TableTransactionAction>();
+        var stateEntity = WriteState(pk, st);
+        actions.Add(basis.ETag is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, stateEntity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateEntity, new ETag(basis.ETag)));
+        foreach (var d in change.NewDrafts)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WriteDraft(pk, d)));
+        foreach (var d in change.Decisions)
+        {
+            var exists = basis.Decisions.Any(x => x.Version == d.Version);
+            actions.Add(new TableTransactionAction(exists ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, WriteDecision(pk, d)));
+            if (!exists)
+                foreach (var n in d.Numbers)
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WriteNumber(pk, d.Version, n)));
+        }
+        foreach (var o in change.NewOutbox)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WriteOutbox(pk, o)));
+        var firstSeq = st.AuditSequence - change.Audit.Count + 1;
+        for (var i = 0; i < change.Audit.Count; i++)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WriteAudit(pk, change.Audit[i], $"{firstSeq + i:D8}")));
+        TableKeys.GuardTransaction(actions);
+        Response<IReadOnlyList<Response>> response;
+        try
+        {
+            response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ConcurrencyConflictException(
+                $"County-year {pk} was changed by someone else (HTTP {ex.Status}); reload and try again.", ex);
+        }
+        var etag = response.Value[0].Headers.ETag?.ToString();
+        var outboxEtags = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < actions.Count; i++)
+            if (actions[i].Entity.RowKey.StartsWith("outbox-", StringComparison.Ordinal))
+                outboxEtags[actions[i].Entity.RowKey["outbox-".Length..]] = response.Value[i].Headers.ETag?.ToString();
+        var stored = change with { NewOutbox = change.NewOutbox.Select(o => o with { ETag = outboxEtags.GetValueOrDefault(o.Id) }).ToList() };
+        return basis.Apply(stored, etag);
+    }
+
+    public async Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var entity = WriteOutbox(TableKeys.CountyYear(year, countyCode), message);
+        try
+        {
+            var response = await Table.UpdateEntityAsync(entity, message.ETag is null ? ETag.All : new ETag(message.ETag), TableUpdateMode.Replace, cancellationToken);
+            return message with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ConcurrencyConflictException($"Outbox message {message.Id} was changed by someone else.", ex);
+        }
+    }
+
+    public async Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        await Table.AddEntityAsync(WriteAudit(TableKeys.CountyYear(year, countyCode), entry, "x" + Guid.NewGuid().ToString("N")[..12]), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(int year, string countyCode, CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var list = new List<(string Key, AuditEntry Entry)>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(TableKeys.CountyYear(year, countyCode), "audit-"), cancellationToken: cancellationToken))
+            list.Add((e.RowKey, new AuditEntry(e.GetDateTimeOffset("At")!.Value, e.GetString("Actor"), e.GetString("Action"), e.GetString("Details"), e.GetString("ContentSha256"))));
+        return list.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => x.Entry).ToList();
+    }
+
+    public async Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindPendingOutboxAsync(CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var filter = TableClient.CreateQueryFilter($"EntityType eq {"outbox"} and (Status eq {nameof(NotificationStatus.Pending)} or Status eq {nameof(NotificationStatus.Sending)})");
+        var list = new List<(int, string, OutboxMessage)>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var (year, county) = SplitPartition(e.PartitionKey);
+            list.Add((year, county, ReadOutbox(e)));
+        }
+        return list;
+    }
+
+    public async Task<IReadOnlyList<(int Year, string CountyCode, Decision Decision)>> ListPublishedAsync(int? year, CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var filter = year is { } y
+            ? TableClient.CreateQueryFilter($"EntityType eq {"decision"} and HasDocument eq {true} and Year eq {y}")
+            : TableClient.CreateQueryFilter($"EntityType eq {"decision"} and HasDocument eq {true}");
+        var list = new List<(int, string, Decision)>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var (yr, county) = SplitPartition(e.PartitionKey);
+            list.Add((yr, county, ReadDecision(e, null)));
+        }
+        return list.OrderBy(x => x.Item1).ThenBy(x => x.Item2, StringComparer.Ordinal).ThenBy(x => x.Item3.Version).ToList();
+    }
+
+    private static (int Year, string County) SplitPartition(string pk)
+    {
+        var dash = pk.IndexOf('-');
+        return (int.Parse(pk[..dash], CultureInfo.InvariantCulture), pk[(dash + 1)..]);
+    }
+
+    // ---- mapping -------------------------------------------------------------------------------
+
+    private static TableEntity WriteState(string pk, CountyYearState s) => new(pk, "state")
+    {
+        ["EntityType"] = "state",
+        ["Year"] = s.Year,
+        ["CountyCode"] = s.CountyCode,
+        ["Status"] = s.Status.ToString(),
+        ["QuotaVersion"] = s.QuotaVersion,
+        ["Lanstal"] = s.Lanstal,
+        ["LatestDraft"] = s.LatestDraft,
+        ["CurrentDecision"] = s.CurrentDecision,
+        ["NeedsNewDecision"] = s.NeedsNewDecision,
+        ["WishesJson"] = KommuntalJson.Serialize(s.Wishes),
+        ["AuditSequence"] = s.AuditSequence,
+        ["UpdatedAt"] = s.UpdatedAt,
+    };
+
+    private static CountyYearState ReadState(int year, string county, TableEntity e) => new(year, county)
+    {
+        Status = Enum.Parse<CountyYearStatus>(e.GetString("Status")),
+        QuotaVersion = e.GetInt32("QuotaVersion") ?? 0,
+        Lanstal = e.GetInt32("Lanstal") ?? 0,
+        LatestDraft = e.GetInt32("LatestDraft") ?? 0,
+        CurrentDecision = e.GetInt32("CurrentDecision") ?? 0,
+        NeedsNewDecision = e.GetBoolean("NeedsNewDecision") ?? false,
+        Wishes = KommuntalJson.Deserialize<List<Deviation>>(e.GetString("WishesJson") ?? "[]"),
+        AuditSequence = e.GetInt64("AuditSequence") ?? 0,
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt"),
+    };
+
+    private static TableEntity WriteDraft(string pk, Draft d)
+    {
+        var e = new TableEntity(pk, "draft-" + TableKeys.Number(d.Number))
+        {
+            ["EntityType"] = "draft",
+            ["Number"] = d.Number,
+            ["QuotaVersion"] = d.QuotaVersion,
+            ["Lanstal"] = d.Lanstal,
+            ["Purpose"] = d.Purpose,
+            ["IndicatorsSource"] = d.IndicatorsSource,
+            ["DeviationsJson"] = KommuntalJson.Serialize(d.Deviations),
+            ["ModelVersion"] = d.Result.Parameters.Version,
+            ["CreatedBy"] = d.CreatedBy,
+            ["CreatedAt"] = d.CreatedAt,
+        };
+        TableKeys.SetLargeText(e, "ResultJson", KommuntalJson.Serialize(d.Result));
+        return e;
+    }
+
+    private static Draft ReadDraft(TableEntity e) => new()
+    {
+        Number = e.GetInt32("Number")!.Value,
+        QuotaVersion = e.GetInt32("QuotaVersion")!.Value,
+        Lanstal = e.GetInt32("Lanstal")!.Value,
+        Purpose = e.GetString("Purpose"),
+        IndicatorsSource = e.GetString("IndicatorsSource") ?? "",
+        Deviations = KommuntalJson.Deserialize<List<Deviation>>(e.GetString("DeviationsJson") ?? "[]"),
+        Result = KommuntalJson.Deserialize<AllocationResult>(TableKeys.GetLargeText(e, "ResultJson")!),
+        CreatedBy = e.GetString("CreatedBy"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
+    };
+
+    private sealed record NumberSummary(string Code, string Name, int Kommuntal, int? Previous);
+
+    private static TableEntity WriteDecision(string pk, Decision d) => new(pk, "decision-" + TableKeys.Number(d.Version))
+    {
+        ["EntityType"] = "decision",
+        ["Year"] = SplitPartition(pk).Year,
+        ["Version"] = d.Version,
+        ["DraftNumber"] = d.DraftNumber,
+        ["Status"] = d.Status.ToString(),
+        ["DecisionDate"] = SwedishFormat.IsoDate(d.DecisionDate),
+        ["Diarienummer"] = d.Diarienummer,
+        ["DecidedBy"] = d.DecidedBy,
+        ["PresentedBy"] = d.PresentedBy,
+        ["Lanstal"] = d.Lanstal,
+        ["QuotaVersion"] = d.QuotaVersion,
+        ["ModelVersion"] = d.ModelVersion,
+        ["Supersedes"] = d.Supersedes,
+        ["SupersededBy"] = d.SupersededBy,
+        ["TextsJson"] = KommuntalJson.Serialize(d.Texts),
+        ["NumbersJson"] = KommuntalJson.Serialize(d.Numbers.Select(n => new NumberSummary(n.MunicipalityCode, n.Name, n.Kommuntal, n.Previous))),
+        ["HasDocument"] = d.Document is not null,
+        ["DocumentKind"] = d.Document?.Kind.ToString(),
+        ["DocumentPath"] = d.Document?.Path,
+        ["DocumentSha256"] = d.Document?.Sha256,
+        ["DocumentSize"] = d.Document?.Size,
+        ["PublishedAt"] = d.Document?.PublishedAt,
+        ["DecidedAt"] = d.DecidedAt,
+        ["RecordedBy"] = d.RecordedBy,
+    };
+
+    private static TableEntity WriteNumber(string pk, int version, DecidedNumber n)
+    {
+        var e = new TableEntity(pk, $"decision-{TableKeys.Number(version)}-m-{n.MunicipalityCode}")
+        {
+            ["EntityType"] = "decision-number",
+            ["Version"] = version,
+            ["MunicipalityCode"] = n.MunicipalityCode,
+            ["Name"] = n.Name,
+            ["Kommuntal"] = n.Kommuntal,
+            ["Previous"] = n.Previous,
+        };
+        if (n.Explanation is not null) TableKeys.SetLargeText(e, "ExplanationJson", KommuntalJson.Serialize(n.Explanation));
+        return e;
+    }
+
+    /// <summary>Reads a decision row; with <paramref name="numberRows"/> the explanations are attached too.</summary>
+    private static Decision ReadDecision(TableEntity e, IReadOnlyList<TableEntity>? numberRows)
+    {
+        var version = e.GetInt32("Version")!.Value;
+        var explanations = numberRows?
+            .Where(r => r.GetInt32("Version") == version)
+            .ToDictionary(r => r.GetString("MunicipalityCode"), r => TableKeys.GetLargeText(r, "ExplanationJson"), StringComparer.Ordinal);
+        var numbers = KommuntalJson.Deserialize<List<NumberSummary>>(e.GetString("NumbersJson"))
+            .Select(n => new DecidedNumber(n.Code, n.Name, n.Kommuntal, n.Previous,
+                explanations is not null && explanations.TryGetValue(n.Code, out var json) && json is not null
+                    ? KommuntalJson.Deserialize<MunicipalExplanation>(json) : null))
+            .ToList();
+        PublishedDocument? doc = e.GetBoolean("HasDocument") == true
+            ? new PublishedDocument(Enum.Parse<DocumentKind>(e.GetString("DocumentKind")), e.GetString("DocumentPath"), e.GetString("DocumentSha256"),
+                e.GetInt64("DocumentSize") ?? 0, e.GetDateTimeOffset("PublishedAt")!.Value)
+            : null;
+        return new Decision
+        {
+            Version = version,
+            DraftNumber = e.GetInt32("DraftNumber")!.Value,
+            Status = Enum.Parse<DecisionStatus>(e.GetString("Status")),
+            DecisionDate = DateOnly.ParseExact(e.GetString("DecisionDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Diarienummer = e.GetString("Diarienummer"),
+            DecidedBy = e.GetString("DecidedBy"),
+            PresentedBy = e.GetString("PresentedBy"),
+            Lanstal = e.GetInt32("Lanstal")!.Value,
+            QuotaVersion = e.GetInt32("QuotaVersion")!.Value,
+            ModelVersion = e.GetString("ModelVersion"),
+            Supersedes = e.GetInt32("Supersedes"),
+            SupersededBy = e.GetInt32("SupersededBy"),
+            Texts = KommuntalJson.Deserialize<DecisionTexts>(e.GetString("TextsJson") ?? "{}"),
+            Numbers = numbers,
+            Document = doc,
+            DecidedAt = e.GetDateTimeOffset("DecidedAt")!.Value,
+            RecordedBy = e.GetString("RecordedBy"),
+        };
+    }
+
+    private static TableEntity WriteOutbox(string pk, OutboxMessage o) => new(pk, "outbox-" + o.Id)
+    {
+        ["EntityType"] = "outbox",
+        ["Id"] = o.Id,
+        ["Kind"] = o.Kind.ToString(),
+        ["SourceVersion"] = o.SourceVersion,
+        ["RecipientKey"] = o.RecipientKey,
+        ["RecipientEmail"] = o.RecipientEmail,
+        ["RecipientName"] = o.RecipientName,
+        ["Status"] = o.Status.ToString(),
+        ["Attempts"] = o.Attempts,
+        ["NextAttemptAt"] = o.NextAttemptAt,
+        ["SentAt"] = o.SentAt,
+        ["ProviderStatus"] = o.ProviderStatus,
+        ["LastError"] = o.LastError is { Length: > 2000 } err ? err[..2000] : o.LastError,
+        ["CreatedAt"] = o.CreatedAt,
+    };
+
+    private static OutboxMessage ReadOutbox(TableEntity e) => new()
+    {
+        Id = e.GetString("Id"),
+        Kind = Enum.Parse<DocumentKind>(e.GetString("Kind")),
+        SourceVersion = e.GetInt32("SourceVersion")!.Value,
+        RecipientKey = e.GetString("RecipientKey"),
+        RecipientEmail = e.GetString("RecipientEmail"),
+        RecipientName = e.GetString("RecipientName"),
+        Status = Enum.Parse<NotificationStatus>(e.GetString("Status")),
+        Attempts = e.GetInt32("Attempts") ?? 0,
+        NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+        SentAt = e.GetDateTimeOffset("SentAt"),
+        ProviderStatus = e.GetString("ProviderStatus"),
+        LastError = e.GetString("LastError"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
+        ETag = e.ETag.ToString(),
+    };
+
+    private static TableEntity WriteAudit(string pk, AuditEntry a, string suffix) =>
+        new(pk, $"audit-{a.At.UtcTicks:D19}-{suffix}")
+        {
+            ["EntityType"] = "audit",
+            ["At"] = a.At,
+            ["Actor"] = a.Actor,
+            ["Action"] = a.Action,
+            ["Details"] = a.Details,
+            ["ContentSha256"] = a.ContentSha256,
+        };
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Azure.Data.Tables;
+
+namespace Kommuntal.Infrastructure.Storage;
+
+/// <summary>Row keys and helpers shared by the table stores (see docs/storage.md).</summary>
+internal static class TableKeys
+{
+    public static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
+    public static string CountyYear(int year, string countyCode) => $"{year}-{countyCode}";
+    public static string Version(int version) => "v" + version.ToString("D4", CultureInfo.InvariantCulture);
+    public static string Number(int n) => n.ToString("D4", CultureInfo.InvariantCulture);
+
+    /// <summary>An OData filter for one partition's rows whose key starts with <paramref name="prefix"/>.</summary>
+    public static string PrefixFilter(string partitionKey, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix + "\uFFFF"}");
+
+    /// <summary>Max string property length in characters (64 KiB of UTF-16).</summary>
+    private const int ChunkChars = 30_000;
+
+    /// <summary>Stores a long text across Name, Name_1, Name_2... (each below the 64 KiB property limit).</summary>
+    public static void SetLargeText(TableEntity entity, string name, string value)
+    {
+        var chunks = (value.Length + ChunkChars - 1) / ChunkChars;
+        entity[name] = value.Length <= ChunkChars ? value : value[..ChunkChars];
+        for (var i = 1; i < chunks; i++)
+            entity[$"{name}_{i}"] = value.Substring(i * ChunkChars, Math.Min(ChunkChars, value.Length - i * ChunkChars));
+        entity[name + "_chunks"] = Math.Max(1, chunks);
+    }
+
+    public static string? GetLargeText(TableEntity entity, string name)
+    {
+        var first = entity.GetString(name);
+        if (first is null) return null;
+        var chunks = entity.GetInt32(name + "_chunks") ?? 1;
+        if (chunks <= 1) return first;
+        var sb = new System.Text.StringBuilder(first);
+        for (var i = 1; i < chunks; i++) sb.Append(entity.GetString($"{name}_{i}"));
+        return sb.ToString();
+    }
+
+    /// <summary>Guards the rule Azure enforces and Azurite does not: one transaction, one partition, at most 100 operations.</summary>
+    public static void GuardTransaction(IReadOnlyList<TableTransactionAction> actions)
+    {
+        if (actions.Count == 0) throw new InvalidOperationException("Empty table transaction.");
+        if (actions.Count > 100)
+            throw new InvalidOperationException($"A table transaction may hold at most 100 operations; this one has {actions.Count}.");
+        var pk = actions[0].Entity.PartitionKey;
+        var other = actions.FirstOrDefault(a => a.Entity.PartitionKey != pk);
+        if (other is not null)
+            throw new InvalidOperationException($"A table transaction must stay in one partition; it mixes '{pk}' and '{other.Entity.PartitionKey}'.");
+    }
+}

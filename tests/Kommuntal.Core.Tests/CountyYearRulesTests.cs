@@ -1,0 +1,65 @@
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Documents;
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Reference;
+
+namespace Kommuntal.Core.Tests;
+
+public class CountyYearRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2021, 11, 8, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DecisionRequest Request = new(new DateOnly(2021, 11, 8), "851-1234-2021", "Maria Larsson", "Ingela Fredriksson");
+
+    private static Draft DraftFor(int lanstal)
+    {
+        var r = new KommuntalModel().Allocate(new AllocationRequest(2022, ReferenceData.Bundled.County("18"), lanstal,
+            ReferenceData.Bundled.MunicipalitiesIn("18"), ReferenceData.BundledIndicators(2022), [], ModelParameters.Default));
+        return new Draft
+        {
+            Number = 0, QuotaVersion = 1, Lanstal = lanstal, Purpose = "proposal", IndicatorsSource = "bundled",
+            Deviations = [], Result = r, CreatedBy = "test", CreatedAt = Now,
+        };
+    }
+
+    private static CountyYearSnapshot Empty() =>
+        new(CountyYearRules.Initial(2022, "18", 1, 202), [], [], [], null);
+
+    [Fact]
+    public void Deciding_without_a_proposal_is_refused()
+    {
+        var ex = Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Decide(Empty(), Request, "test", Now));
+        Assert.Contains("no proposal", ex.Message);
+    }
+
+    [Fact]
+    public void Proposal_then_decision_then_publication_moves_through_the_states_with_an_audit_line_each()
+    {
+        var s = Empty();
+        var c1 = CountyYearRules.AddDraft(s, DraftFor(202), Now);
+        s = s.Apply(c1, "e1");
+        Assert.Equal(CountyYearStatus.Proposal, s.State.Status);
+        var c2 = CountyYearRules.Decide(s, Request, "test", Now);
+        s = s.Apply(c2, "e2");
+        Assert.Equal(CountyYearStatus.Decided, s.State.Status);
+        Assert.Equal(202, s.CurrentDecision!.Numbers.Sum(n => n.Kommuntal));
+        Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Decide(s, Request, "test", Now)); // publish first
+        var doc = new PublishedDocument(DocumentKind.Decision, "2022/18-orebro-lan/beslut-v1.pdf", new string('a', 64), 1000, Now);
+        var c3 = CountyYearRules.Publish(s, doc, [], "test", Now);
+        s = s.Apply(c3, "e3");
+        Assert.Equal(CountyYearStatus.Published, s.State.Status);
+        Assert.Equal(DecisionStatus.Published, s.CurrentDecision!.Status);
+        Assert.Equal(3, s.State.AuditSequence);
+        Assert.Equal(["draft.created", "decision.decided", "decision.published"], new[] { c1, c2, c3 }.Select(c => c.Audit.Single().Action));
+        Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Publish(s, doc, [], "test", Now)); // nothing left to publish
+    }
+
+    [Fact]
+    public void A_draft_for_an_outdated_lanstal_cannot_be_decided()
+    {
+        var s = Empty();
+        s = s.Apply(CountyYearRules.AddDraft(s, DraftFor(202), Now), "e1");
+        s = s.Apply(CountyYearRules.ApplyQuotaRevision(s, 2, 180, "test", Now), "e2");
+        var ex = Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Decide(s, Request, "test", Now));
+        Assert.Contains("current länstal is 180", ex.Message);
+    }
+}
