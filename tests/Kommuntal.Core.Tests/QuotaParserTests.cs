@@ -69,7 +69,7 @@ public class QuotaParserTests
     public void County_numbers_accept_spaces_and_no_break_spaces_as_thousands_separators(string text, int expected)
     {
         var problems = new ProblemList("x.csv");
-        Assert.Equal(expected, QuotaParser.ParseCount(text, 2, "lanstal", problems));
+        Assert.Equal(expected, Kommuntal.Core.Ingestion.Cells.ParseCount(text, 2, "lanstal", problems));
         Assert.False(problems.Any);
     }
 
@@ -83,7 +83,7 @@ public class QuotaParserTests
     public void Bad_numbers_are_named(string text, string code)
     {
         var problems = new ProblemList("x.csv");
-        Assert.Null(QuotaParser.ParseCount(text, 5, "lanstal", problems));
+        Assert.Null(Kommuntal.Core.Ingestion.Cells.ParseCount(text, 5, "lanstal", problems));
         var p = Assert.Single(problems.Problems);
         Assert.Equal(code, p.Code);
         Assert.Equal(5, p.Line);

@@ -68,7 +68,7 @@ public sealed class QuotaParser(ReferenceData reference)
                 else year = y;
             }
             var isTotal = code.Length == 0 && TotalNames.Contains(name.ToLowerInvariant()) || code is "00" && name.Length == 0;
-            var number = ParseCount(numberText, row.Line, "lanstal", problems);
+            var number = Cells.ParseCount(numberText, row.Line, "lanstal", problems);
             if (isTotal)
             {
                 statedTotal = number;
@@ -136,36 +136,5 @@ public sealed class QuotaParser(ReferenceData reference)
         var n = Norm(name);
         var full = Norm(county.Name);
         return n == full || n + " län" == full || n + "s län" == full;
-    }
-
-    /// <summary>A non-negative integer; spaces and no-break spaces as thousands separators are accepted.</summary>
-    internal static int? ParseCount(string text, int line, string field, ProblemList problems)
-    {
-        var t = text.Trim();
-        if (t.Length == 0)
-        {
-            problems.Add(line, field, "missing-value", "Värde saknas.", "The value is missing.");
-            return null;
-        }
-        if (t[0] is '=' or '+' or '@' || (t[0] == '-' && t.Length > 1 && !char.IsAsciiDigit(t[1])))
-        {
-            problems.Add(line, field, "formula-cell", $"'{t}' ser ut som en formel och godtas inte.", $"'{t}' looks like a formula and is not accepted.");
-            return null;
-        }
-        var compact = t.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "");
-        if (compact.StartsWith('-') && long.TryParse(compact, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
-        {
-            problems.Add(line, field, "negative-number", $"'{t}' är negativt.", $"'{t}' is negative.");
-            return null;
-        }
-        if (!int.TryParse(compact, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-        {
-            var isDecimal = decimal.TryParse(compact.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
-            problems.Add(line, field, isDecimal ? "not-an-integer" : "not-a-number",
-                isDecimal ? $"'{t}' är inte ett heltal." : $"'{t}' är inte ett tal.",
-                isDecimal ? $"'{t}' is not an integer." : $"'{t}' is not a number.");
-            return null;
-        }
-        return value;
     }
 }
