@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
 
         // Application services
         services.TryAddSingleton<QuotaImportService>();
+        services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<CountyYearService>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<PublicIndexService>();

@@ -23,7 +23,7 @@ public sealed class CountyYearService(
     IIndicatorSource indicators,
     IRecipientDirectory recipients,
     ICountyYearStore store,
-    IDocumentRenderer renderer,
+    DocumentService documentService,
     IDocumentStore documents,
     TimeProvider clock,
     ILogger<CountyYearService> logger)
@@ -79,6 +79,19 @@ public sealed class CountyYearService(
         return change.Audit.Count == 0 ? draftChange : change.Then(draftChange);
     }
 
+    /// <summary>Records the municipalities' wishes and agreements for the year; the next draft applies them.</summary>
+    public async Task<CountyYearSnapshot> SetWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, string actor, CancellationToken cancellationToken)
+    {
+        var snapshot = await LoadAsync(year, countyCode, cancellationToken);
+        if (snapshot.State.Status == CountyYearStatus.None)
+        {
+            var quota = await quotas.GetCurrentAsync(year, cancellationToken);
+            var lanstal = quota?.Quota.For(snapshot.State.CountyCode)?.Lanstal ?? 0;
+            snapshot = snapshot with { State = CountyYearRules.Initial(year, snapshot.State.CountyCode, quota?.Version ?? 0, lanstal) with { AuditSequence = snapshot.State.AuditSequence } };
+        }
+        return await store.CommitAsync(snapshot, CountyYearRules.SetWishes(snapshot, wishes, actor, clock.GetUtcNow()), cancellationToken);
+    }
+
     public async Task<Decision> DecideAsync(int year, string countyCode, DecisionRequest request, string actor, CancellationToken cancellationToken)
     {
         var snapshot = await LoadAsync(year, countyCode, cancellationToken);
@@ -105,24 +118,7 @@ public sealed class CountyYearService(
         var decision = snapshot.CurrentDecision;
         if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
-        var quota = await quotas.GetCurrentAsync(year, cancellationToken);
-        var draft = snapshot.Draft(decision.DraftNumber)!;
-        var document = DecisionDocumentBuilder.Build(new DecisionContent
-        {
-            Kind = DocumentKind.Decision,
-            County = county,
-            Year = year,
-            Lanstal = decision.Lanstal,
-            NationalTotal = quota?.Quota.Total ?? 0,
-            StatuteReference = quota?.Quota.StatuteReference,
-            Version = decision.Version,
-            DecisionDate = decision.DecisionDate,
-            Diarienummer = decision.Diarienummer,
-            DecidedBy = decision.DecidedBy,
-            PresentedBy = decision.PresentedBy,
-            Allocation = draft.Result,
-        });
-        var pdf = renderer.RenderPdf(document);
+        var pdf = await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken);
         var path = PublicationPaths.Document(year, county, DocumentKind.Decision, decision.Version);
         var blob = await documents.PublishAsync(path, pdf, "application/pdf",
             PublicationPaths.DownloadFileName(year, county, DocumentKind.Decision, decision.Version), cancellationToken);
