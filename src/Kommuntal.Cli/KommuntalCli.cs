@@ -34,6 +34,7 @@ public static class KommuntalCli
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         root.Add(RunCommand.Create(context));
         root.Add(QuotaCommands.Create(context));
+        foreach (var c in LifecycleCommands.Create(context)) root.Add(c);
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
@@ -56,6 +57,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
 {
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
+
+    /// <summary>Who is acting, for the audit trail: the OS user running the command.</summary>
+    public string Actor { get; } = Environment.UserName is { Length: > 0 } u ? $"cli:{u}" : "cli";
 
     /// <summary>Builds the service provider from defaults, environment, settings and the command line's options.</summary>
     public ServiceProvider BuildServices(ParseResult parse, IReadOnlyDictionary<string, string?>? extra = null)

@@ -5,28 +5,23 @@ using Microsoft.Extensions.Logging;
 namespace Kommuntal.Functions;
 
 /// <summary>
-/// The scheduled yearly run (schedule from the app setting Schedules__YearlyRun, six-field cron in
-/// UTC). Runs the allocation year's cycle; safe to fire twice and past due (every step is idempotent).
+/// The scheduled yearly cycle (schedule from the app setting Schedules__YearlyRun, six-field cron in
+/// UTC): for the allocation year, once the quota is in, compute every missing proposal and send it
+/// for consultation. Deciding stays with the county governor through the coordinator API. Safe to
+/// fire twice, concurrently and past due (every step is a conditional, idempotent transaction).
 /// </summary>
-public sealed class YearlyRunFunction(YearlyRunService run, TimeProvider clock, ILogger<YearlyRunFunction> logger)
+public sealed class YearlyRunFunction(YearlyCycleService cycle, TimeProvider clock, ILogger<YearlyRunFunction> logger)
 {
     [Function("YearlyRun")]
     public async Task Run([TimerTrigger("%Schedules:YearlyRun%", RunOnStartup = false)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var year = AllocationYear(clock.GetUtcNow());
-        if (timer.IsPastDue) logger.LogWarning("Yearly run for {Year} is past due; running now", year);
-        try
-        {
-            var report = await run.RunAsync(year, "scheduler", cancellationToken);
-            logger.LogInformation("Yearly run {Year}: {Counties} counties, {Sent} e-mails sent", year, report.Counties.Count, report.Dispatch.Sent);
-        }
-        catch (Kommuntal.Core.Lifecycle.InvalidTransitionException ex)
-        {
-            logger.LogInformation("Yearly run {Year}: nothing to do ({Reason})", year, ex.Message);
-        }
+        if (timer.IsPastDue) logger.LogWarning("Yearly cycle for {Year} is past due; running now", year);
+        var steps = await cycle.AdvanceAsync(year, "scheduler", cancellationToken);
+        foreach (var s in steps) logger.LogInformation("Cycle {Year}/{County}: {Action}", year, s.CountyCode, s.Action);
     }
 
-    /// <summary>From July the boards work on next year's numbers.</summary>
+    /// <summary>From July the boards work on next year's numbers (Swedish time).</summary>
     public static int AllocationYear(DateTimeOffset now)
     {
         var local = Kommuntal.Core.Text.SwedishFormat.SwedishTime(now);

@@ -50,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<YearlyRunService>();
+        services.TryAddSingleton<YearlyCycleService>();
         return services;
     }
 

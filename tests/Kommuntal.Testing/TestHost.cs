@@ -24,7 +24,7 @@ public sealed class TestHost : IAsyncDisposable
     public static readonly DateTimeOffset DefaultNow = new(2021, 11, 4, 8, 0, 0, TimeSpan.Zero);
 
     public TestHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null,
-        IEnumerable<HttpPipelinePolicy>? storagePolicies = null, string? prefix = null)
+        IEnumerable<HttpPipelinePolicy>? storagePolicies = null, string? prefix = null, DateTimeOffset? now = null)
     {
         Prefix = prefix ?? TestStorage.NewPrefix();
         OutboxDirectory = Path.Combine(Path.GetTempPath(), "kommuntal-tests", Prefix, "email");
@@ -39,7 +39,7 @@ public sealed class TestHost : IAsyncDisposable
         foreach (var kv in settings ?? new Dictionary<string, string?>()) all[kv.Key] = kv.Value;
         Settings = all;
         var config = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
-        Clock = new FakeTimeProvider(DefaultNow);
+        Clock = new FakeTimeProvider(now ?? DefaultNow);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IConfiguration>(config);

@@ -18,6 +18,9 @@ public sealed class KommuntalOptions
 
     public NotificationOptions Notifications { get; set; } = new();
 
+    /// <summary>The yearly cycle: consultation period, decision deadline, reminders.</summary>
+    public CycleOptions Cycle { get; set; } = new();
+
     /// <summary>Contact details per county code ("18"); <see cref="DefaultContact"/> for the rest.</summary>
     public Dictionary<string, BoardContact> Contacts { get; set; } = new();
 
@@ -42,4 +45,23 @@ public sealed class NotificationOptions
     public int MaxAttachmentBytes { get; set; } = 7 * 1024 * 1024;
     /// <summary>After this many failed attempts a message is marked failed and reported.</summary>
     public int MaxAttempts { get; set; } = 5;
+}
+
+public sealed class CycleOptions
+{
+    /// <summary>Days the municipalities get to answer a proposal.</summary>
+    public int ConsultationDays { get; set; } = 14;
+    /// <summary>The boards decide by this day of the year before the allocation year ("MM-dd"; default 15 November).</summary>
+    public string DecisionDeadline { get; set; } = "11-15";
+    /// <summary>Coordinators of counties not yet decided are reminded this many days before the deadline.</summary>
+    public int ReminderDaysBefore { get; set; } = 14;
+    /// <summary>Compute and send proposals automatically once the quota is in.</summary>
+    public bool AutoPropose { get; set; } = true;
+
+    /// <summary>The decision deadline for an allocation year (in the year before it).</summary>
+    public DateOnly DeadlineFor(int allocationYear)
+    {
+        var parts = DecisionDeadline.Split('-');
+        return new DateOnly(allocationYear - 1, int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

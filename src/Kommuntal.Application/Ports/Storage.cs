@@ -28,6 +28,8 @@ public interface IQuotaStore
 public interface ICountyYearStore
 {
     Task<CountyYearSnapshot> LoadAsync(int year, string countyCode, CancellationToken cancellationToken);
+    /// <summary>The state rows of every started county-year of a year (one query).</summary>
+    Task<IReadOnlyList<CountyYearState>> ListStatesAsync(int year, CancellationToken cancellationToken);
     /// <summary>Commits in one transaction; returns the snapshot after the change (with the new ETag).</summary>
     Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken);
     /// <summary>Updates one outbox row (the sent-ledger) with its own ETag.</summary>

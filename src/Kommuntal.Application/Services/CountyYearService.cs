@@ -4,7 +4,9 @@ using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
+using Kommuntal.Application.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 
@@ -24,18 +26,31 @@ public sealed class CountyYearService(
     IRecipientDirectory recipients,
     ICountyYearStore store,
     DocumentService documentService,
+    PublicIndexService index,
     IDocumentStore documents,
     TimeProvider clock,
+    IOptions<KommuntalOptions> options,
     ILogger<CountyYearService> logger)
 {
     public Task<CountyYearSnapshot> LoadAsync(int year, string countyCode, CancellationToken cancellationToken) =>
         store.LoadAsync(year, reference.County(countyCode).Code, cancellationToken);
 
-    /// <summary>Computes a draft from the current quota, indicators and recorded wishes, and stores it.</summary>
-    public async Task<(CountyYearSnapshot Snapshot, Draft Draft)> ProposeAsync(int year, string countyCode, string actor,
-        ModelParameters? parameters, string purpose, CancellationToken cancellationToken)
+    /// <summary>Loads for a change; with <paramref name="ifMatch"/> (the ETag the caller read) a stale caller gets a conflict before anything is computed.</summary>
+    private async Task<CountyYearSnapshot> LoadForChangeAsync(int year, string countyCode, string? ifMatch, CancellationToken cancellationToken)
     {
         var snapshot = await LoadAsync(year, countyCode, cancellationToken);
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != snapshot.ETag)
+            throw new ConcurrencyConflictException($"County-year {year}-{countyCode} has changed since it was read (If-Match {ifMatch}, now {snapshot.ETag ?? "none"}).");
+        return snapshot;
+    }
+
+    /// <summary>Computes a draft from the current quota, indicators and recorded wishes, and stores it.</summary>
+    public async Task<(CountyYearSnapshot Snapshot, Draft Draft)> ProposeAsync(int year, string countyCode, string actor,
+        ModelParameters? parameters, string purpose, CancellationToken cancellationToken, string? ifMatch = null)
+    {
+        if (purpose is not ("proposal" or "what-if"))
+            throw new InvalidTransitionException($"Okänt syfte '{purpose}' (proposal eller what-if).", $"Unknown purpose '{purpose}' (proposal or what-if).");
+        var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var change = await DraftChangeAsync(snapshot, actor, parameters, purpose, cancellationToken);
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
         return (snapshot, snapshot.LatestDraft!);
@@ -80,9 +95,10 @@ public sealed class CountyYearService(
     }
 
     /// <summary>Records the municipalities' wishes and agreements for the year; the next draft applies them.</summary>
-    public async Task<CountyYearSnapshot> SetWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, string actor, CancellationToken cancellationToken)
+    public async Task<CountyYearSnapshot> SetWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, string actor,
+        CancellationToken cancellationToken, string? ifMatch = null)
     {
-        var snapshot = await LoadAsync(year, countyCode, cancellationToken);
+        var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         if (snapshot.State.Status == CountyYearStatus.None)
         {
             var quota = await quotas.GetCurrentAsync(year, cancellationToken);
@@ -92,18 +108,22 @@ public sealed class CountyYearService(
         return await store.CommitAsync(snapshot, CountyYearRules.SetWishes(snapshot, wishes, actor, clock.GetUtcNow()), cancellationToken);
     }
 
-    public async Task<Decision> DecideAsync(int year, string countyCode, DecisionRequest request, string actor, CancellationToken cancellationToken)
+    public async Task<Decision> DecideAsync(int year, string countyCode, DecisionRequest request, string actor, CancellationToken cancellationToken,
+        string? ifMatch = null)
     {
-        var snapshot = await LoadAsync(year, countyCode, cancellationToken);
+        var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var change = CountyYearRules.Decide(snapshot, request, actor, clock.GetUtcNow());
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
         return snapshot.CurrentDecision!;
     }
 
-    public async Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, CancellationToken cancellationToken)
+    /// <summary>Publishes the current decision and regenerates the public page.</summary>
+    public async Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, CancellationToken cancellationToken, string? ifMatch = null)
     {
-        var snapshot = await LoadAsync(year, countyCode, cancellationToken);
-        return await PublishAsync(snapshot, actor, cancellationToken);
+        var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
+        var outcome = await PublishAsync(snapshot, actor, cancellationToken);
+        await index.RegenerateAsync(cancellationToken);
+        return outcome;
     }
 
     /// <summary>
@@ -113,35 +133,81 @@ public sealed class CountyYearService(
     /// </summary>
     internal async Task<PublicationOutcome> PublishAsync(CountyYearSnapshot snapshot, string actor, CancellationToken cancellationToken)
     {
-        var county = reference.County(snapshot.State.CountyCode);
-        var year = snapshot.State.Year;
         var decision = snapshot.CurrentDecision;
         if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
         var pdf = await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken);
-        var path = PublicationPaths.Document(year, county, DocumentKind.Decision, decision.Version);
-        var blob = await documents.PublishAsync(path, pdf, "application/pdf",
-            PublicationPaths.DownloadFileName(year, county, DocumentKind.Decision, decision.Version), cancellationToken);
-        if (blob.AlreadyExisted)
-            logger.LogWarning("Decision {Year}/{County} v{Version}: {Path} was already uploaded (earlier attempt); recording that document", year, county.Code, decision.Version, path);
-        var now = clock.GetUtcNow();
-        var published = new PublishedDocument(DocumentKind.Decision, path, blob.Sha256, blob.Size, now);
+        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, cancellationToken);
+        var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken);
+        var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);
+        change = NoteWithoutAddress(change, withoutAddress);
+        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress);
+    }
 
+    /// <summary>
+    /// Sends a proposal for consultation (samråd): renders it with the answer deadline, uploads it
+    /// create-only and queues one notification per municipality address, in one transaction.
+    /// </summary>
+    public async Task<ProposalOutcome> PublishProposalAsync(int year, string countyCode, int? draftNumber, DateOnly? deadline, string actor,
+        CancellationToken cancellationToken, string? ifMatch = null)
+    {
+        var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
+        return await PublishProposalAsync(snapshot, draftNumber, deadline, actor, cancellationToken);
+    }
+
+    internal async Task<ProposalOutcome> PublishProposalAsync(CountyYearSnapshot snapshot, int? draftNumber, DateOnly? deadline, string actor,
+        CancellationToken cancellationToken)
+    {
+        var number = draftNumber ?? snapshot.Drafts.Where(d => d.Purpose == "proposal").Select(d => d.Number).DefaultIfEmpty(0).Max();
+        var draft = snapshot.Draft(number)
+            ?? throw new InvalidTransitionException("Det finns inget förslag att skicka på samråd.", "There is no proposal to send for consultation.");
+        var due = deadline ?? SwedishFormat.SwedishDate(clock.GetUtcNow()).AddDays(options.Value.Cycle.ConsultationDays);
+        // Check the transition before rendering and uploading anything.
+        CountyYearRules.PublishProposal(snapshot, draft.Number, new PublishedDocument(DocumentKind.Proposal, "", "", 0, clock.GetUtcNow()), due, [], actor, clock.GetUtcNow());
+        var pdf = await documentService.RenderProposalAsync(snapshot, draft, due, cancellationToken);
+        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Proposal, draft.Number, pdf, cancellationToken);
+        var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Proposal, draft.Number, published.PublishedAt, cancellationToken);
+        var change = NoteWithoutAddress(CountyYearRules.PublishProposal(snapshot, draft.Number, published, due, outbox, actor, published.PublishedAt), withoutAddress);
+        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        return new ProposalOutcome(snapshot, snapshot.Draft(draft.Number)!, blob, outbox, withoutAddress);
+    }
+
+    private async Task<(PublishedDocument Document, StoredBlob Blob)> UploadAsync(CountyYearSnapshot snapshot, DocumentKind kind, int version, byte[] pdf,
+        CancellationToken cancellationToken)
+    {
+        var county = reference.County(snapshot.State.CountyCode);
+        var year = snapshot.State.Year;
+        var path = PublicationPaths.Document(year, county, kind, version);
+        var blob = await documents.PublishAsync(path, pdf, "application/pdf", PublicationPaths.DownloadFileName(year, county, kind, version), cancellationToken);
+        if (blob.AlreadyExisted)
+            logger.LogWarning("{Kind} {Year}/{County} v{Version}: {Path} was already uploaded by an earlier attempt; recording that document",
+                kind, year, county.Code, version, path);
+        return (new PublishedDocument(kind, path, blob.Sha256, blob.Size, clock.GetUtcNow()), blob);
+    }
+
+    /// <summary>One outbox message per known municipality address; the municipalities without one are returned, not skipped silently.</summary>
+    private async Task<(List<OutboxMessage> Outbox, List<Municipality> WithoutAddress)> OutboxAsync(CountyYearSnapshot snapshot, DocumentKind kind,
+        int version, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var county = reference.County(snapshot.State.CountyCode);
+        var year = snapshot.State.Year;
         var addresses = await recipients.GetAsync(county.Code, cancellationToken);
         var outbox = new List<OutboxMessage>();
         var withoutAddress = new List<Municipality>();
+        var label = kind == DocumentKind.Proposal ? "forslag" : "beslut";
         foreach (var m in reference.MunicipalitiesIn(county.Code))
         {
             var mine = addresses.Where(a => a.MunicipalityCode == m.Code).ToList();
             if (mine.Count == 0) withoutAddress.Add(m);
             foreach (var a in mine)
             {
-                var key = $"{year}-{county.Code}-beslut-v{decision.Version}-{m.Code}-{a.Email.ToLowerInvariant()}";
+                var key = $"{year}-{county.Code}-{label}-v{version}-{m.Code}-{a.Email.ToLowerInvariant()}";
                 outbox.Add(new OutboxMessage
                 {
                     Id = DeterministicId.For(key).ToString(),
-                    Kind = DocumentKind.Decision,
-                    SourceVersion = decision.Version,
+                    Kind = kind,
+                    SourceVersion = version,
                     RecipientKey = m.Code,
                     RecipientEmail = a.Email,
                     RecipientName = $"{m.Name} kommun",
@@ -149,10 +215,14 @@ public sealed class CountyYearService(
                 });
             }
         }
-        var change = CountyYearRules.Publish(snapshot, published, outbox, actor, now);
-        if (withoutAddress.Count > 0)
-            change = change with { Audit = [.. change.Audit.Select(a => a with { Details = a.Details + "; utan känd e-postadress: " + string.Join(", ", withoutAddress.Select(m => m.Name)) })] };
-        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
-        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress);
+        return (outbox, withoutAddress);
     }
+
+    private static CountyYearChange NoteWithoutAddress(CountyYearChange change, List<Municipality> withoutAddress) =>
+        withoutAddress.Count == 0
+            ? change
+            : change with { Audit = [.. change.Audit.Select(a => a with { Details = a.Details + "; utan känd e-postadress: " + string.Join(", ", withoutAddress.Select(m => m.Name)) })] };
 }
+
+/// <summary>What sending a proposal for consultation did.</summary>
+public sealed record ProposalOutcome(CountyYearSnapshot Snapshot, Draft Draft, StoredBlob Document, IReadOnlyList<OutboxMessage> Queued, IReadOnlyList<Municipality> WithoutAddress);

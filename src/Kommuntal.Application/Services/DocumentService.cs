@@ -34,6 +34,23 @@ public sealed class DocumentService(ReferenceData reference, IQuotaStore quotas,
         };
     }
 
+    public async Task<byte[]> RenderProposalAsync(CountyYearSnapshot snapshot, Draft draft, DateOnly consultationDeadline, CancellationToken cancellationToken)
+    {
+        var county = reference.County(snapshot.State.CountyCode);
+        var quota = await quotas.GetCurrentAsync(snapshot.State.Year, cancellationToken);
+        return renderer.RenderPdf(DecisionDocumentBuilder.Build(new DecisionContent
+        {
+            Kind = DocumentKind.Proposal,
+            County = county,
+            Year = snapshot.State.Year,
+            Lanstal = draft.Lanstal,
+            NationalTotal = quota?.Quota.Total ?? 0,
+            StatuteReference = quota?.Quota.StatuteReference,
+            Version = draft.Number,
+            Allocation = draft.Result,
+        }));
+    }
+
     public async Task<byte[]> RenderDecisionAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken) =>
         renderer.RenderPdf(DecisionDocumentBuilder.Build(await DecisionContentAsync(snapshot, decision, cancellationToken)));
 }

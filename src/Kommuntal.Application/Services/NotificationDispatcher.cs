@@ -104,36 +104,58 @@ public sealed class NotificationDispatcher(
     private async Task<OutgoingEmail> ComposeAsync(CountyYearSnapshot snapshot, County county, OutboxMessage message,
         Dictionary<string, byte[]?> pdfCache, KommuntalOptions opts, CancellationToken cancellationToken)
     {
-        var decision = snapshot.Decisions.FirstOrDefault(d => d.Version == message.SourceVersion && d.Document is not null)
-            ?? throw new InvalidOperationException($"Decision v{message.SourceVersion} of {county.Name} {snapshot.State.Year} has no published document.");
         var municipality = reference.FindMunicipality(message.RecipientKey)
             ?? throw new InvalidOperationException($"Unknown municipality {message.RecipientKey} in outbox message {message.Id}.");
-        var number = decision.Numbers.First(n => n.MunicipalityCode == municipality.Code);
-        var path = decision.Document!.Path;
+        // What the message is about: a published decision, or a proposal sent for consultation.
+        PublishedDocument document;
+        int lanstal, kommuntal;
+        DateOnly? decisionDate = null, deadline = null;
+        string? decidedBy = null;
+        if (message.Kind == DocumentKind.Proposal)
+        {
+            var draft = snapshot.Draft(message.SourceVersion) is { Consultation: not null } d ? d
+                : throw new InvalidOperationException($"Proposal {message.SourceVersion} of {county.Name} {snapshot.State.Year} was not sent for consultation.");
+            document = draft.Consultation!.Document;
+            deadline = draft.Consultation.Deadline;
+            lanstal = draft.Lanstal;
+            kommuntal = draft.Result.Municipalities.First(m => m.Code == municipality.Code).Kommuntal;
+        }
+        else
+        {
+            var decision = snapshot.Decisions.FirstOrDefault(d => d.Version == message.SourceVersion && d.Document is not null)
+                ?? throw new InvalidOperationException($"Decision v{message.SourceVersion} of {county.Name} {snapshot.State.Year} has no published document.");
+            document = decision.Document!;
+            lanstal = decision.Lanstal;
+            kommuntal = decision.Numbers.First(n => n.MunicipalityCode == municipality.Code).Kommuntal;
+            decisionDate = decision.DecisionDate;
+            decidedBy = decision.DecidedBy;
+        }
+        var path = document.Path;
         if (!pdfCache.TryGetValue(path, out var pdf))
             pdfCache[path] = pdf = await documents.ReadAsync(path, cancellationToken);
         if (pdf is null) throw new InvalidOperationException($"The published document {path} is missing from Blob Storage.");
         var attach = (pdf.Length + 2) / 3 * 4 < opts.Notifications.MaxAttachmentBytes;
         var text = NotificationTextBuilder.Build(new NotificationContent
         {
-            Kind = DocumentKind.Decision,
+            Kind = message.Kind,
             County = county,
             Year = snapshot.State.Year,
-            Lanstal = decision.Lanstal,
+            Lanstal = lanstal,
             Municipality = municipality,
-            Kommuntal = number.Kommuntal,
-            DecisionVersion = decision.Version,
-            DecisionDate = decision.DecisionDate,
-            DecidedBy = decision.DecidedBy,
+            Kommuntal = kommuntal,
+            DecisionVersion = message.SourceVersion,
+            DecisionDate = decisionDate,
+            DecidedBy = decidedBy,
+            ConsultationDeadline = deadline,
             DocumentUrl = documents.PublicUrl(path),
             PublicPageUrl = documents.PublicUrl(PublicationPaths.IndexPage),
-            DocumentSha256 = decision.Document.Sha256,
+            DocumentSha256 = document.Sha256,
             DocumentAttached = attach,
             Contact = opts.ContactFor(county.Code),
         });
         var from = new EmailAddress(opts.Notifications.SenderAddress, county.BoardName);
         IReadOnlyList<EmailAttachment> attachments = attach
-            ? [new EmailAttachment(PublicationPaths.DownloadFileName(snapshot.State.Year, county, DocumentKind.Decision, decision.Version), "application/pdf", pdf)]
+            ? [new EmailAttachment(PublicationPaths.DownloadFileName(snapshot.State.Year, county, message.Kind, message.SourceVersion), "application/pdf", pdf)]
             : [];
         return new OutgoingEmail(message.Id, from, [new EmailAddress(message.RecipientEmail, message.RecipientName)],
             text.Subject, text.PlainText, text.Html, attachments);

@@ -47,7 +47,12 @@ public sealed record Draft
     public required AllocationResult Result { get; init; }
     public required string CreatedBy { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Set when the draft was sent to the municipalities for consultation (samråd).</summary>
+    public Consultation? Consultation { get; init; }
 }
+
+/// <summary>A proposal sent for consultation: the published document and the deadline for answers.</summary>
+public sealed record Consultation(PublishedDocument Document, DateOnly Deadline, string SentBy);
 
 public enum DecisionStatus { Decided, Published, Superseded }
 

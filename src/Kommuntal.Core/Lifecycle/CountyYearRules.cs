@@ -116,6 +116,29 @@ public static class CountyYearRules
             with { Decisions = decisions, NewOutbox = outbox };
     }
 
+    /// <summary>
+    /// Records that a proposal was sent for consultation: its document and deadline, and the
+    /// notifications to the municipalities (written with it, like a decision's).
+    /// </summary>
+    public static CountyYearChange PublishProposal(CountyYearSnapshot s, int draftNumber, PublishedDocument document, DateOnly deadline,
+        IReadOnlyList<OutboxMessage> outbox, string actor, DateTimeOffset now)
+    {
+        var draft = s.Draft(draftNumber) ?? throw Refused($"Förslag {draftNumber} finns inte.", $"Draft {draftNumber} does not exist.");
+        if (draft.Purpose != "proposal")
+            throw Refused($"Utkast {draftNumber} är en beräkning (what-if) och kan inte skickas på samråd.", $"Draft {draftNumber} is a what-if and cannot be sent for consultation.");
+        if (draft.Consultation is not null)
+            throw Refused($"Förslag {draftNumber} har redan skickats på samråd.", $"Draft {draftNumber} was already sent for consultation.");
+        if (draft.Lanstal != s.State.Lanstal)
+            throw Refused($"Förslag {draftNumber} bygger på länstal {draft.Lanstal}, men gällande länstal är {s.State.Lanstal}.",
+                $"Draft {draftNumber} uses länstal {draft.Lanstal}, but the current länstal is {s.State.Lanstal}.");
+        if (s.State.Status is CountyYearStatus.Decided or CountyYearStatus.Published && !s.State.NeedsNewDecision)
+            throw Refused("Länet har redan ett gällande beslut; samråd behövs bara inför ett nytt beslut.",
+                "The county already has a current decision; consultation is only needed before a new decision.");
+        return Change(s, s.State, now, actor, "proposal.published",
+                $"Förslag {draftNumber} skickat på samråd som {document.Path}; svar senast {SwedishFormat.IsoDate(deadline)}; {outbox.Count} meddelanden köade", document.Sha256)
+            with { UpdatedDrafts = [draft with { Consultation = new Consultation(document, deadline, actor) }], NewOutbox = outbox };
+    }
+
     /// <summary>A new quota version changed this county's länstal: record it and flag a new decision if one exists.</summary>
     public static CountyYearChange ApplyQuotaRevision(CountyYearSnapshot s, int quotaVersion, int lanstal, string actor, DateTimeOffset now)
     {

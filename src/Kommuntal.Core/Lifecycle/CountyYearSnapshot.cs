@@ -17,6 +17,8 @@ public sealed record CountyYearSnapshot(
 public sealed record CountyYearChange(CountyYearState NewState)
 {
     public IReadOnlyList<Draft> NewDrafts { get; init; } = [];
+    /// <summary>Stored drafts whose consultation was recorded.</summary>
+    public IReadOnlyList<Draft> UpdatedDrafts { get; init; } = [];
     /// <summary>New decisions and updated ones (status, document, superseded-by).</summary>
     public IReadOnlyList<Decision> Decisions { get; init; } = [];
     public IReadOnlyList<OutboxMessage> NewOutbox { get; init; } = [];
@@ -29,7 +31,8 @@ public static class CountyYearChangeExtensions
     /// <summary>The snapshot as it is after <paramref name="change"/> was committed with <paramref name="newETag"/>.</summary>
     public static CountyYearSnapshot Apply(this CountyYearSnapshot s, CountyYearChange change, string? newETag)
     {
-        var drafts = s.Drafts.Concat(change.NewDrafts).ToList();
+        var drafts = s.Drafts.Select(d => change.UpdatedDrafts.FirstOrDefault(u => u.Number == d.Number) ?? d)
+            .Concat(change.NewDrafts).ToList();
         var decisions = s.Decisions.Where(d => change.Decisions.All(c => c.Version != d.Version))
             .Concat(change.Decisions).OrderBy(d => d.Version).ToList();
         var outbox = s.Outbox.Concat(change.NewOutbox).ToList();
@@ -41,6 +44,7 @@ public static class CountyYearChangeExtensions
         new(second.NewState)
         {
             NewDrafts = first.NewDrafts.Concat(second.NewDrafts).ToList(),
+            UpdatedDrafts = first.UpdatedDrafts.Where(d => second.UpdatedDrafts.All(x => x.Number != d.Number)).Concat(second.UpdatedDrafts).ToList(),
             Decisions = first.Decisions.Where(d => second.Decisions.All(x => x.Version != d.Version)).Concat(second.Decisions).ToList(),
             NewOutbox = first.NewOutbox.Concat(second.NewOutbox).ToList(),
             Audit = first.Audit.Concat(second.Audit).ToList(),

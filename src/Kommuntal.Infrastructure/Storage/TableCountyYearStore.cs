@@ -47,6 +47,20 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
             outbox.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList(), state?.ETag.ToString());
     }
 
+    public async Task<IReadOnlyList<CountyYearState>> ListStatesAsync(int year, CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var y = TableKeys.Year(year);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {y + "-"} and PartitionKey lt {y + "."} and RowKey eq {"state"}");
+        var list = new List<CountyYearState>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var (yr, county) = SplitPartition(e.PartitionKey);
+            list.Add(ReadState(yr, county, e));
+        }
+        return list.OrderBy(s => s.CountyCode, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken)
     {
         await clients.EnsureCreatedAsync();
@@ -59,6 +73,8 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateEntity, new ETag(basis.ETag)));
         foreach (var d in change.NewDrafts)
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WriteDraft(pk, d)));
+        foreach (var d in change.UpdatedDrafts)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, WriteDraft(pk, d)));
         foreach (var d in change.Decisions)
         {
             var exists = basis.Decisions.Any(x => x.Version == d.Version);
@@ -202,6 +218,15 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
             ["CreatedAt"] = d.CreatedAt,
         };
         TableKeys.SetLargeText(e, "ResultJson", KommuntalJson.Serialize(d.Result));
+        if (d.Consultation is { } c)
+        {
+            e["ConsultationPath"] = c.Document.Path;
+            e["ConsultationSha256"] = c.Document.Sha256;
+            e["ConsultationSize"] = c.Document.Size;
+            e["ConsultationPublishedAt"] = c.Document.PublishedAt;
+            e["ConsultationDeadline"] = SwedishFormat.IsoDate(c.Deadline);
+            e["ConsultationSentBy"] = c.SentBy;
+        }
         return e;
     }
 
@@ -216,6 +241,13 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         Result = KommuntalJson.Deserialize<AllocationResult>(TableKeys.GetLargeText(e, "ResultJson")!),
         CreatedBy = e.GetString("CreatedBy"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
+        Consultation = e.GetString("ConsultationPath") is { } path
+            ? new Consultation(
+                new PublishedDocument(DocumentKind.Proposal, path, e.GetString("ConsultationSha256"), e.GetInt64("ConsultationSize") ?? 0,
+                    e.GetDateTimeOffset("ConsultationPublishedAt")!.Value),
+                DateOnly.ParseExact(e.GetString("ConsultationDeadline"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                e.GetString("ConsultationSentBy") ?? "")
+            : null,
     };
 
     private sealed record NumberSummary(string Code, string Name, int Kommuntal, int? Previous);

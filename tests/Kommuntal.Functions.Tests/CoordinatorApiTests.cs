@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kommuntal.Functions.Tests;
+
+/// <summary>A coordinator takes a county from quota to published decision and through a revision using only the HTTP API.</summary>
+public class CoordinatorApiTests
+{
+    private static object DecisionBody(string dnr) => new
+    {
+        decisionDate = "2021-11-08",
+        diarienummer = dnr,
+        decidedBy = "landshövding Maria Larsson",
+        presentedBy = "integrationssamordnare Ingela Fredriksson",
+    };
+
+    private static async Task<(TestHost Host, CoordinatorFunctions Api, QuotaFunctions Quotas)> StartAsync()
+    {
+        var host = new TestHost();
+        var quotas = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
+        var req = QuotaFunctionsTests.Post(Samples.Quota2022Csv.Content, "lanstal-2022.csv");
+        var upload = Http.Read(req, await quotas.UploadQuota(req, 2022, default));
+        Assert.Equal(201, upload.Status);
+        return (host, ActivatorUtilities.CreateInstance<CoordinatorFunctions>(host.Services), quotas);
+    }
+
+    [Fact]
+    public async Task Quota_to_published_decision_through_the_API_with_an_ordered_audit_trail()
+    {
+        var (host, api, _) = await StartAsync();
+        await using var _h = host;
+        const string path = "/api/countyyears/2022/18";
+
+        var list = Http.Read(Http.Request("GET", "/api/countyyears/2022"), await api.List(Http.Request("GET", "/api/countyyears/2022"), 2022, default));
+        Assert.Equal(21, list.Body.GetArrayLength());
+        Assert.All(list.Body.EnumerateArray(), c => Assert.Equal("none", c.GetProperty("status").GetString()));
+
+        var req = Http.Json("POST", path + "/drafts", new { purpose = "proposal" });
+        var draft = Http.Read(req, await api.CreateDraft(req, 2022, "18", default));
+        Assert.Equal(201, draft.Status);
+        Assert.Equal(1, draft.Body.GetProperty("number").GetInt32());
+        Assert.Equal(202, draft.Body.GetProperty("numbers").EnumerateArray().Sum(n => n.GetProperty("kommuntal").GetInt32()));
+        Assert.Equal("/api/countyyears/2022/18/drafts/1", req.HttpContext.Response.Headers.Location.ToString());
+
+        req = Http.Request("GET", path);
+        var read = Http.Read(req, await api.Get(req, 2022, "18", default));
+        Assert.Equal("proposal", read.Body.GetProperty("state").GetProperty("status").GetString());
+        Assert.NotNull(read.ETag);
+
+        req = Http.Json("POST", path + "/decisions", DecisionBody("851-1234-2021"), new Dictionary<string, string> { ["If-Match"] = read.ETag! });
+        var decided = Http.Read(req, await api.Decide(req, 2022, "18", default));
+        Assert.Equal(201, decided.Status);
+        Assert.Equal("decided", decided.Body.GetProperty("status").GetString());
+        Assert.Equal(1, decided.Body.GetProperty("version").GetInt32());
+
+        // The ETag read before the decision is stale now.
+        req = Http.Json("POST", path + "/decisions", DecisionBody("851-9999-2021"), new Dictionary<string, string> { ["If-Match"] = read.ETag! });
+        var stale = Http.Read(req, await api.Decide(req, 2022, "18", default));
+        Assert.Equal(412, stale.Status);
+        Assert.Equal("application/problem+json", stale.ContentType);
+
+        req = Http.Request("POST", path + "/publication");
+        var published = Http.Read(req, await api.Publish(req, 2022, "18", default));
+        Assert.Equal(200, published.Status);
+        Assert.Equal("2022/18-orebro-lan/beslut-v1.pdf", published.Body.GetProperty("decision").GetProperty("document").GetProperty("path").GetString());
+        Assert.Equal(12, published.Body.GetProperty("queued").GetInt32());
+
+        req = Http.Request("POST", path + "/publication");
+        var again = Http.Read(req, await api.Publish(req, 2022, "18", default));
+        Assert.Equal(409, again.Status); // nothing left to publish
+
+        req = Http.Request("GET", path + "/audit");
+        var audit = Http.Read(req, await api.Audit(req, 2022, "18", default));
+        Assert.Equal(["draft.created", "decision.decided", "decision.published"],
+            audit.Body.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+        var last = audit.Body.EnumerateArray().Last();
+        Assert.Equal(64, last.GetProperty("contentSha256").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_decide_calls_exactly_one_succeeds()
+    {
+        var (host, api, _) = await StartAsync();
+        await using var _h = host;
+        var req = Http.Json("POST", "/api/countyyears/2022/18/drafts", new { });
+        Assert.Equal(201, Http.Read(req, await api.CreateDraft(req, 2022, "18", default)).Status);
+
+        var requests = Enumerable.Range(0, 2).Select(i => Http.Json("POST", "/api/countyyears/2022/18/decisions", DecisionBody($"851-{i}-2021"))).ToList();
+        var results = await Task.WhenAll(requests.Select(async r => Http.Read(r, await api.Decide(r, 2022, "18", default))));
+        Assert.Single(results, r => r.Status == 201);
+        var loser = Assert.Single(results, r => r.Status != 201);
+        Assert.Contains(loser.Status, new[] { 409, 412 });
+        var s = await host.Get<ICountyYearStore>().LoadAsync(2022, "18", default);
+        Assert.Single(s.Decisions);
+    }
+
+    [Fact]
+    public async Task A_revision_of_the_lanstal_supersedes_the_decision_and_leaves_the_old_one_readable()
+    {
+        var (host, api, quotas) = await StartAsync();
+        await using var _h = host;
+        const string path = "/api/countyyears/2022/18";
+        foreach (var step in new Func<Task<Http.Response>>[]
+        {
+            async () => { var r = Http.Json("POST", path + "/drafts", new { }); return Http.Read(r, await api.CreateDraft(r, 2022, "18", default)); },
+            async () => { var r = Http.Json("POST", path + "/decisions", DecisionBody("851-1-2021")); return Http.Read(r, await api.Decide(r, 2022, "18", default)); },
+            async () => { var r = Http.Request("POST", path + "/publication"); return Http.Read(r, await api.Publish(r, 2022, "18", default)); },
+        })
+            Assert.InRange((await step()).Status, 200, 201);
+
+        // A test variant of the 2022 table (not a real statute): Örebro län 202 → 180, Västmanlands län 131 → 153.
+        var revised = File.ReadAllText(Samples.Path("samples", "2022", "lanstal-2022.csv"))
+            .Replace("18,Örebro län,202", "18,Örebro län,180").Replace("19,Västmanlands län,131", "19,Västmanlands län,153");
+        var body = System.Text.Encoding.UTF8.GetBytes(revised);
+        var upReq = QuotaFunctionsTests.Post(body, "lanstal-2022-rev.csv");
+        var up = Http.Read(upReq, await quotas.UploadQuota(upReq, 2022, default));
+        Assert.Equal(201, up.Status);
+        Assert.Equal(2, up.Body.GetProperty("version").GetInt32());
+        Assert.Equal(["18", "19"], up.Body.GetProperty("changedCounties").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["18"], up.Body.GetProperty("flaggedCounties").EnumerateArray().Select(e => e.GetString())); // 19 had no decision
+
+        var r1 = Http.Request("GET", path);
+        var state = Http.Read(r1, await api.Get(r1, 2022, "18", default)).Body.GetProperty("state");
+        Assert.True(state.GetProperty("needsNewDecision").GetBoolean());
+        Assert.Equal(180, state.GetProperty("lanstal").GetInt32());
+
+        // Deciding the old draft again is refused: it was computed for 202.
+        var r2 = Http.Json("POST", path + "/decisions", new { decisionDate = "2022-03-01", diarienummer = "851-2-2022", decidedBy = "a", presentedBy = "b", draft = 1 });
+        Assert.Equal(409, Http.Read(r2, await api.Decide(r2, 2022, "18", default)).Status);
+
+        var r3 = Http.Json("POST", path + "/drafts", new { });
+        Assert.Equal(180, Http.Read(r3, await api.CreateDraft(r3, 2022, "18", default)).Body.GetProperty("lanstal").GetInt32());
+        var r4 = Http.Json("POST", path + "/decisions", new { decisionDate = "2022-03-01", diarienummer = "851-2-2022", decidedBy = "landshövding Maria Larsson", presentedBy = "Ingela Fredriksson" });
+        var d2 = Http.Read(r4, await api.Decide(r4, 2022, "18", default));
+        Assert.Equal(2, d2.Body.GetProperty("version").GetInt32());
+        Assert.Equal(1, d2.Body.GetProperty("supersedes").GetInt32());
+        Assert.All(d2.Body.GetProperty("numbers").EnumerateArray(), n => Assert.Equal(JsonValueKind.Number, n.GetProperty("previous").ValueKind));
+        var r5 = Http.Request("POST", path + "/publication");
+        Assert.Equal(200, Http.Read(r5, await api.Publish(r5, 2022, "18", default)).Status);
+
+        var r6 = Http.Request("GET", path);
+        var decisions = Http.Read(r6, await api.Get(r6, 2022, "18", default)).Body.GetProperty("decisions").EnumerateArray().ToList();
+        Assert.Equal("superseded", decisions[0].GetProperty("status").GetString());
+        Assert.Equal(2, decisions[0].GetProperty("supersededBy").GetInt32());
+        Assert.Equal("published", decisions[1].GetProperty("status").GetString());
+        var documents = host.Get<IDocumentStore>();
+        Assert.NotNull(await documents.ReadAsync("2022/18-orebro-lan/beslut-v1.pdf", default)); // the old one stays downloadable
+        Assert.NotNull(await documents.ReadAsync("2022/18-orebro-lan/beslut-v2.pdf", default));
+        var r7 = Http.Request("GET", path + "/audit");
+        var actions = Http.Read(r7, await api.Audit(r7, 2022, "18", default)).Body.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["draft.created", "decision.decided", "decision.published", "quota.revised", "draft.created", "decision.decided", "decision.published"], actions);
+    }
+
+    [Fact]
+    public async Task Wishes_outside_the_county_or_without_a_reason_get_400_naming_each_entry()
+    {
+        var (host, api, _) = await StartAsync();
+        await using var _h = host;
+        var r = Http.Json("PUT", "/api/countyyears/2022/18/wishes", new object[]
+        {
+            new { municipalityCode = "1860", kind = "housing", number = 10, reason = "Brist på bostäder" },
+            new { municipalityCode = "0180", kind = "volunteer", number = 5, reason = "Stockholm" },
+            new { municipalityCode = "1880", kind = "agreement", number = 91, reason = "" },
+        });
+        var res = Http.Read(r, await api.PutWishes(r, 2022, "18", default));
+        Assert.Equal(400, res.Status);
+        var errors = res.Body.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == 2 && e.GetProperty("code").GetString() == "municipality-outside-county");
+        Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == 3 && e.GetProperty("code").GetString() == "missing-reason");
+        Assert.Equal(CountyYearStatus.None, (await host.Get<ICountyYearStore>().LoadAsync(2022, "18", default)).State.Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_county_is_404()
+    {
+        var (host, api, _) = await StartAsync();
+        await using var _h = host;
+        var r = Http.Request("GET", "/api/countyyears/2022/99");
+        Assert.Equal(404, Http.Read(r, await api.Get(r, 2022, "99", default)).Status);
+    }
+}

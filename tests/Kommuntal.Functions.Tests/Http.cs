@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.Json;
+using Kommuntal.Core.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kommuntal.Functions.Tests;
+
+/// <summary>Real ASP.NET Core requests for calling function methods directly (no Functions host here).</summary>
+internal static class Http
+{
+    public static HttpRequest Request(string method, string path, byte[]? body = null, IDictionary<string, string>? headers = null)
+    {
+        var ctx = new DefaultHttpContext();
+        ctx.Request.Method = method;
+        ctx.Request.Path = path;
+        ctx.Request.Body = new MemoryStream(body ?? []);
+        ctx.Request.ContentLength = body?.Length ?? 0;
+        ctx.Response.Body = new MemoryStream();
+        foreach (var (k, v) in headers ?? new Dictionary<string, string>()) ctx.Request.Headers[k] = v;
+        return ctx.Request;
+    }
+
+    public static HttpRequest Json(string method, string path, object body, IDictionary<string, string>? headers = null) =>
+        Request(method, path, Encoding.UTF8.GetBytes(KommuntalJson.Serialize(body)), headers);
+
+    public static Response Read(HttpRequest request, IActionResult result)
+    {
+        var c = Assert.IsType<ContentResult>(result);
+        var etag = request.HttpContext.Response.Headers.ETag.FirstOrDefault();
+        return new Response(c.StatusCode!.Value, c.ContentType!, JsonDocument.Parse(c.Content!).RootElement.Clone(), etag);
+    }
+
+    public sealed record Response(int Status, string ContentType, JsonElement Body, string? ETag);
+}
