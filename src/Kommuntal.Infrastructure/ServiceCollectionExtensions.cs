@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<CountyYearService>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<PublicIndexService>();
+        services.TryAddSingleton<PublicDocumentsService>();
         services.TryAddSingleton<YearlyRunService>();
         services.TryAddSingleton<YearlyCycleService>();
         return services;

@@ -1,0 +1,55 @@
+using Kommuntal.Application.Services;
+using Kommuntal.Testing;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using UglyToad.PdfPig;
+
+namespace Kommuntal.Functions.Tests;
+
+public class PublicFunctionsTests
+{
+    [Fact]
+    public async Task Municipalities_list_and_download_published_decisions_anonymously_and_drafts_are_never_reachable()
+    {
+        await using var host = new TestHost();
+        await host.Get<YearlyRunService>().RunAsync(2022, "test", default);
+        // A what-if draft for Örebro län after the decision: stored, never published.
+        await host.Get<CountyYearService>().ProposeAsync(2022, "18", "test", null, "what-if", default);
+        var fn = ActivatorUtilities.CreateInstance<PublicFunctions>(host.Services);
+
+        var req = Http.Request("GET", "/api/public/decisions");
+        req.QueryString = new Microsoft.AspNetCore.Http.QueryString("?year=2022&municipality=1860");
+        var list = Http.Read(req, await fn.List(req, default));
+        var laxa = Assert.Single(list.Body.EnumerateArray());
+        Assert.Equal("18", laxa.GetProperty("county").GetString());
+        Assert.Equal("current", laxa.GetProperty("status").GetString());
+        var number = Assert.Single(laxa.GetProperty("numbers").EnumerateArray());
+        Assert.Equal("Laxå", number.GetProperty("name").GetString());
+        Assert.Equal("nosniff", req.HttpContext.Response.Headers.XContentTypeOptions.ToString());
+
+        req = Http.Request("GET", "/api/public/decisions/2022/18/current");
+        var pdf = Assert.IsType<FileContentResult>(await fn.Decision(req, 2022, "18", "current", default));
+        Assert.Equal("application/pdf", pdf.ContentType);
+        using (var doc = PdfDocument.Open(pdf.FileContents))
+            Assert.Contains("Örebro", string.Join(" ", doc.GetPage(1).GetWords().Select(w => w.Text)));
+        Assert.Equal(64, req.HttpContext.Response.Headers["X-Content-SHA256"].ToString().Length);
+
+        req = Http.Request("GET", "/api/public/files/2022/18-orebro-lan/beslut-v1.pdf");
+        Assert.IsType<FileContentResult>(await fn.File(req, "2022/18-orebro-lan/beslut-v1.pdf", default));
+        req = Http.Request("GET", "/api/public/files/index.html");
+        var page = Assert.IsType<FileContentResult>(await fn.File(req, "index.html", default));
+        Assert.StartsWith("text/html", page.ContentType);
+        Assert.Contains("default-src 'none'", req.HttpContext.Response.Headers.ContentSecurityPolicy.ToString());
+
+        // The what-if is draft 2; nothing about it is reachable.
+        foreach (var path in new[] { "2022/18-orebro-lan/forslag-v2.pdf", "2022/18-orebro-lan/beslut-v2.pdf", "2022/18-orebro-lan/../../x", "" })
+        {
+            req = Http.Request("GET", "/api/public/files/" + path);
+            Assert.Equal(404, Http.Read(req, await fn.File(req, path, default)).Status);
+        }
+        req = Http.Request("GET", "/api/public/decisions/2022/18/2");
+        Assert.Equal(404, Http.Read(req, await fn.Decision(req, 2022, "18", "2", default)).Status);
+        req = Http.Request("GET", "/api/public/decisions/2022/99/current");
+        Assert.Equal(404, Http.Read(req, await fn.Decision(req, 2022, "99", "current", default)).Status);
+    }
+}
