@@ -5,7 +5,9 @@ namespace Kommuntal.Functions;
 /// <summary>Who is calling, for the audit trail.</summary>
 public static class Actor
 {
-    /// <summary>The authenticated principal's name when App Service authentication is in front, else "api".</summary>
+    /// <summary>The principal the access check established (see CoordinatorAccess), else "api".</summary>
     public static string Of(HttpRequest request) =>
-        request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].FirstOrDefault() is { Length: > 0 } name ? name : "api";
+        request.HttpContext.Items.TryGetValue(nameof(Kommuntal.Application.Security.Principal), out var p) && p is Kommuntal.Application.Security.Principal principal
+            ? $"{principal.Name} ({principal.Source})"
+            : "api";
 }

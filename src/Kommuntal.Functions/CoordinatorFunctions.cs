@@ -19,14 +19,14 @@ namespace Kommuntal.Functions;
 /// request into one call on <see cref="CountyYearService"/>. Mutations accept If-Match (the ETag
 /// returned by GET); a stale one gets 412.
 /// </summary>
-public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyYearStore store, ReferenceData reference)
+public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyYearStore store, ReferenceData reference, CoordinatorAccess access)
 {
     private const string Base = "countyyears/{year:int}/{county}";
 
     [Function("ListCountyYears")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "countyyears/{year:int}")] HttpRequest request, int year, CancellationToken ct) =>
-        Handle(request, null, async () =>
+        Handle(request, year, null, async () =>
         {
             var states = (await store.ListStatesAsync(year, ct)).ToDictionary(s => s.CountyCode);
             return ProblemResults.Json(reference.Counties.Select(c =>
@@ -36,7 +36,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     [Function("GetCountyYear")]
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Base)] HttpRequest request, int year, string county, CancellationToken ct) =>
-        Handle(request, county, async () =>
+        Handle(request, year, county, async () =>
         {
             var s = await countyYears.LoadAsync(year, county, ct);
             return WithETag(request, ProblemResults.Json(CountyYearDtos.Snapshot(s, reference.County(county).Name)), s.ETag);
@@ -46,7 +46,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     public Task<IActionResult> GetDraft(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Base + "/drafts/{number:int}")] HttpRequest request, int year, string county, int number,
         CancellationToken ct) =>
-        Handle(request, county, async () =>
+        Handle(request, year, county, async () =>
         {
             var s = await countyYears.LoadAsync(year, county, ct);
             return s.Draft(number) is { } d
@@ -57,7 +57,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     [Function("CreateDraft")]
     public Task<IActionResult> CreateDraft(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/drafts")] HttpRequest request, int year, string county, CancellationToken ct) =>
-        Handle(request, county, async () =>
+        Handle(request, year, county, async () =>
         {
             var body = await JsonBody.ReadAsync<DraftRequest>(request, ct, optional: true);
             var (s, draft) = await countyYears.ProposeAsync(year, county, Actor.Of(request), body?.Parameters, body?.Purpose ?? "proposal", ct, IfMatch(request));
@@ -70,7 +70,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     public Task<IActionResult> Consult(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/drafts/{number:int}/consultation")] HttpRequest request, int year, string county,
         int number, CancellationToken ct) =>
-        Handle(request, county, async () =>
+        Handle(request, year, county, async () =>
         {
             var body = await JsonBody.ReadAsync<ConsultationRequest>(request, ct, optional: true);
             var outcome = await countyYears.PublishProposalAsync(year, county, number, body?.Deadline, Actor.Of(request), ct, IfMatch(request));
@@ -85,7 +85,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     [Function("PutWishes")]
     public Task<IActionResult> PutWishes(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = Base + "/wishes")] HttpRequest request, int year, string county, CancellationToken ct) =>
-        Handle(request, county, async () =>
+        Handle(request, year, county, async () =>
         {
             var wishes = await JsonBody.ReadAsync<List<Deviation>>(request, ct) ?? [];
             WishValidation.Validate(wishes, reference.County(county), reference, "request body");
@@ -96,7 +96,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     [Function("Decide")]
     public Task<IActionResult> Decide(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/decisions")] HttpRequest request, int year, string county, CancellationToken ct) =>
-        Handle(request, county, async () =>
+        Handle(request, year, county, async () =>
         {
             var b = await JsonBody.ReadAsync<DecideRequest>(request, ct);
             var problems = new ProblemList("request body");
@@ -114,7 +114,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     [Function("Publish")]
     public Task<IActionResult> Publish(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/publication")] HttpRequest request, int year, string county, CancellationToken ct) =>
-        Handle(request, county, async () =>
+        Handle(request, year, county, async () =>
         {
             var outcome = await countyYears.PublishAsync(year, county, Actor.Of(request), ct, IfMatch(request));
             return ProblemResults.Json(new
@@ -128,7 +128,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     [Function("GetAudit")]
     public Task<IActionResult> Audit(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Base + "/audit")] HttpRequest request, int year, string county, CancellationToken ct) =>
-        Handle(request, county, async () =>
+        Handle(request, year, county, async () =>
         {
             var entries = await store.ReadAuditAsync(year, reference.County(county).Code, ct);
             return ProblemResults.Json(entries.Select(e => new
@@ -152,11 +152,14 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
         return result;
     }
 
-    /// <summary>Unknown county → 404; the product's errors → problem details.</summary>
-    private async Task<IActionResult> Handle(HttpRequest request, string? county, Func<Task<IActionResult>> body)
+    /// <summary>Security headers; unknown county → 404; access check; the product's errors → problem details.</summary>
+    private async Task<IActionResult> Handle(HttpRequest request, int year, string? county, Func<Task<IActionResult>> body)
     {
+        SecurityHeaders.Apply(request.HttpContext.Response, html: false);
         if (county is not null && reference.FindCounty(county) is null)
             return ProblemResults.Problem(request, 404, "Not found", $"There is no county with code '{county}'.", "not-found");
+        if (await access.AuthorizeAsync(request, year, county, national: false, request.HttpContext.RequestAborted) is { } refused)
+            return refused;
         try
         {
             return await body();

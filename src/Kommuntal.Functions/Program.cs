@@ -1,4 +1,4 @@
-using Kommuntal.Infrastructure;
+using Kommuntal.Functions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,5 +9,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights();
-builder.Services.AddKommuntal(builder.Configuration);
+builder.Services.AddKommuntalFunctions(builder.Configuration);
 builder.Build().Run();

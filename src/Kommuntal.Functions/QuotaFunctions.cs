@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Kommuntal.Functions;
 
 /// <summary>Quota uploads: <c>POST /api/quotas/{year}</c> with the file as the body.</summary>
-public sealed class QuotaFunctions(QuotaImportService imports)
+public sealed class QuotaFunctions(QuotaImportService imports, CoordinatorAccess access)
 {
     [Function("UploadQuota")]
     public async Task<IActionResult> UploadQuota(
@@ -16,6 +16,8 @@ public sealed class QuotaFunctions(QuotaImportService imports)
         int year,
         CancellationToken cancellationToken)
     {
+        SecurityHeaders.Apply(request.HttpContext.Response, html: false);
+        if (await access.AuthorizeAsync(request, year, null, national: true, cancellationToken) is { } refused) return refused;
         var fileName = RequestBody.FileName(request, $"quota-{year}.csv");
         try
         {

@@ -1,5 +1,6 @@
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
+using Kommuntal.Application.Security;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Quotas;
@@ -25,6 +26,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<KommuntalOptions>().Bind(configuration.GetSection(KommuntalOptions.Section));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
+            .Validate(o => !(o.AuthenticationInFront && o.DevelopmentMode),
+                "Security:DevelopmentMode must not be on when Security:AuthenticationInFront is (development mode is for local use only).")
+            .ValidateOnStart();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -19,7 +19,7 @@ public class CoordinatorApiTests
 
     private static async Task<(TestHost Host, CoordinatorFunctions Api, QuotaFunctions Quotas)> StartAsync()
     {
-        var host = new TestHost();
+        var host = FunctionsHost.Create();
         var quotas = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
         var req = QuotaFunctionsTests.Post(Samples.Quota2022Csv.Content, "lanstal-2022.csv");
         var upload = Http.Read(req, await quotas.UploadQuota(req, 2022, default));

@@ -9,8 +9,15 @@ namespace Kommuntal.Functions.Tests;
 /// <summary>Real ASP.NET Core requests for calling function methods directly (no Functions host here).</summary>
 internal static class Http
 {
-    public static HttpRequest Request(string method, string path, byte[]? body = null, IDictionary<string, string>? headers = null)
+    /// <summary>The development-mode roles every test request carries unless it sets its own headers.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Coordinator = new Dictionary<string, string> { ["X-Kommuntal-Dev-Roles"] = "Coordinator.All" };
+
+    /// <param name="asCoordinator">Add the development-mode role Coordinator.All (headers given override it).</param>
+    public static HttpRequest Request(string method, string path, byte[]? body = null, IDictionary<string, string>? headers = null, bool asCoordinator = true)
     {
+        var all = new Dictionary<string, string>(asCoordinator ? Coordinator : new Dictionary<string, string>());
+        foreach (var (k, v) in headers ?? new Dictionary<string, string>()) all[k] = v;
+        headers = all;
         var ctx = new DefaultHttpContext();
         ctx.Request.Method = method;
         ctx.Request.Path = path;
@@ -21,8 +28,8 @@ internal static class Http
         return ctx.Request;
     }
 
-    public static HttpRequest Json(string method, string path, object body, IDictionary<string, string>? headers = null) =>
-        Request(method, path, Encoding.UTF8.GetBytes(KommuntalJson.Serialize(body)), headers);
+    public static HttpRequest Json(string method, string path, object body, IDictionary<string, string>? headers = null, bool asCoordinator = true) =>
+        Request(method, path, Encoding.UTF8.GetBytes(KommuntalJson.Serialize(body)), headers, asCoordinator);
 
     public static Response Read(HttpRequest request, IActionResult result)
     {

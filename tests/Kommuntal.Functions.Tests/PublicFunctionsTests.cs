@@ -11,7 +11,7 @@ public class PublicFunctionsTests
     [Fact]
     public async Task Municipalities_list_and_download_published_decisions_anonymously_and_drafts_are_never_reachable()
     {
-        await using var host = new TestHost();
+        await using var host = FunctionsHost.Create();
         await host.Get<YearlyRunService>().RunAsync(2022, "test", default);
         // A what-if draft for Örebro län after the decision: stored, never published.
         await host.Get<CountyYearService>().ProposeAsync(2022, "18", "test", null, "what-if", default);

@@ -18,6 +18,7 @@ public class QuotaFunctionsTests
         ctx.Request.ContentLength = body.Length;
         ctx.Request.Path = "/api/quotas/2022";
         if (fileName is not null) ctx.Request.Headers["X-File-Name"] = fileName;
+        ctx.Request.Headers["X-Kommuntal-Dev-Roles"] = "Coordinator.All";
         return ctx.Request;
     }
 
@@ -30,7 +31,7 @@ public class QuotaFunctionsTests
     [Fact]
     public async Task Uploading_the_2022_quota_returns_201_then_200_for_the_same_content()
     {
-        await using var host = new TestHost();
+        await using var host = FunctionsHost.Create();
         var fn = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
         var body = Samples.Quota2022Csv.Content;
 
@@ -50,7 +51,7 @@ public class QuotaFunctionsTests
     [Fact]
     public async Task A_bad_file_gets_400_problem_details_listing_every_problem_and_stores_nothing()
     {
-        await using var host = new TestHost();
+        await using var host = FunctionsHost.Create();
         var fn = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
         var bad = Samples.File("tests", "data", "quotas", "bad", "duplicate-county.csv");
 
@@ -68,7 +69,7 @@ public class QuotaFunctionsTests
     [Fact]
     public async Task An_oversized_upload_is_refused_from_its_Content_Length_before_reading()
     {
-        await using var host = new TestHost();
+        await using var host = FunctionsHost.Create();
         var fn = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
         var request = Post(Encoding.UTF8.GetBytes("x"));
         request.ContentLength = 2 * 1024 * 1024;

@@ -21,7 +21,7 @@ public class YearlyCycleTimerTests
     [Fact]
     public async Task Fired_twice_and_concurrently_the_timer_makes_one_proposal_per_county_and_one_set_of_emails()
     {
-        await using var host = new TestHost(now: new DateTimeOffset(2021, 10, 1, 4, 0, 0, TimeSpan.Zero)); // quota in, consultation time
+        await using var host = FunctionsHost.Create(now: new DateTimeOffset(2021, 10, 1, 4, 0, 0, TimeSpan.Zero)); // quota in, consultation time
         var timer = ActivatorUtilities.CreateInstance<YearlyRunFunction>(host.Services);
 
         await timer.Run(new TimerInfo(), default); // no quota yet: nothing happens

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using Kommuntal.Application.Ports;
+using Kommuntal.Application.Security;
+using Kommuntal.Core.Lifecycle;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kommuntal.Functions.Http;
+
+/// <summary>
+/// Establishes the caller of a coordinator endpoint and applies <see cref="AccessPolicy"/>. The
+/// principal comes from App Service authentication's <c>X-MS-CLIENT-PRINCIPAL</c> header, trusted
+/// only when the deployment says authentication is in front (<c>Security:AuthenticationInFront</c>);
+/// locally, in the clearly named development mode, from <c>X-Kommuntal-Dev-Roles</c>. Every refusal
+/// is logged and written to the audit trail.
+/// </summary>
+public sealed class CoordinatorAccess(IOptions<SecurityOptions> options, ICountyYearStore audit, TimeProvider clock, ILogger<CoordinatorAccess> logger)
+{
+    public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
+    public const string PrincipalNameHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
+    public const string DevelopmentRolesHeader = "X-Kommuntal-Dev-Roles";
+
+    /// <summary>Returns null when allowed, else the 401/403 problem response (already logged and audited).</summary>
+    public async Task<IActionResult?> AuthorizeAsync(HttpRequest request, int year, string? countyCode, bool national, CancellationToken cancellationToken)
+    {
+        var principal = Read(request, out var note);
+        var decision = AccessPolicy.Check(principal, countyCode, national);
+        if (decision.Allowed)
+        {
+            request.HttpContext.Items[nameof(Principal)] = principal;
+            return null;
+        }
+        var who = principal?.Name ?? "anonymous";
+        var reason = decision.Reason + (note is null ? "" : $" ({note})");
+        logger.LogWarning("Access refused ({Status}) to {Method} {Path} for {Principal}: {Reason}", decision.Status, request.Method, request.Path.Value, who, reason);
+        await audit.AppendAuditAsync(year, countyCode ?? NationalPartition, new AuditEntry(clock.GetUtcNow(), who, "access.refused",
+            $"{request.Method} {request.Path.Value}: {reason}"), cancellationToken);
+        return ProblemResults.Problem(request, decision.Status, decision.Status == 401 ? "Not signed in" : "Not allowed", reason,
+            decision.Status == 401 ? "unauthenticated" : "forbidden");
+    }
+
+    /// <summary>The audit partition for events that concern no single county ("{year}-00").</summary>
+    public const string NationalPartition = "00";
+
+    private Principal? Read(HttpRequest request, out string? note)
+    {
+        note = null;
+        var o = options.Value;
+        var header = request.Headers[PrincipalHeader].FirstOrDefault();
+        if (o.AuthenticationInFront)
+        {
+            if (string.IsNullOrEmpty(header)) return null;
+            try
+            {
+                return ParseClientPrincipal(header, request.Headers[PrincipalNameHeader].FirstOrDefault());
+            }
+            catch (Exception ex) when (ex is FormatException or JsonException)
+            {
+                note = "the principal header could not be read";
+                return null;
+            }
+        }
+        if (!string.IsNullOrEmpty(header))
+            note = $"{PrincipalHeader} ignored: the deployment does not say authentication is in front (Security:AuthenticationInFront)";
+        if (o.DevelopmentMode && request.Headers[DevelopmentRolesHeader].FirstOrDefault() is { Length: > 0 } dev)
+            return new Principal("developer", dev.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), "development");
+        return null;
+    }
+
+    /// <summary>App Service authentication's principal: base64 JSON with claims and the role claim type.</summary>
+    public static Principal ParseClientPrincipal(string base64, string? name)
+    {
+        using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
+        var root = doc.RootElement;
+        var roleType = root.TryGetProperty("role_typ", out var rt) ? rt.GetString() : "roles";
+        var nameType = root.TryGetProperty("name_typ", out var nt) ? nt.GetString() : "name";
+        var roles = new List<string>();
+        string? claimedName = null;
+        foreach (var c in root.GetProperty("claims").EnumerateArray())
+        {
+            var typ = c.GetProperty("typ").GetString();
+            var val = c.GetProperty("val").GetString() ?? "";
+            if (typ == roleType || typ == "roles" || typ == "http://schemas.microsoft.com/ws/2008/06/identity/claims/role") roles.Add(val);
+            if (typ == nameType) claimedName = val;
+        }
+        return new Principal(name ?? claimedName ?? "unknown", roles.Distinct(StringComparer.Ordinal).ToList(), "app-service-auth");
+    }
+}
