@@ -39,12 +39,12 @@ azurite_start() {
     --tableHost 127.0.0.1 --tablePort "$table" >"$AZURITE_LOG" 2>&1 &
   AZURITE_PID=$!
   local i
-  for i in $(seq 1 100); do
+  for i in $(seq 1 600); do
     if _port_in_use "$blob" && _port_in_use "$table"; then break; fi
     if ! kill -0 "$AZURITE_PID" 2>/dev/null; then echo "Azurite did not start:" >&2; cat "$AZURITE_LOG" >&2; return 1; fi
     sleep 0.1
   done
-  if ! _port_in_use "$table"; then echo "Azurite did not open its ports in 10 s" >&2; azurite_stop; return 1; fi
+  if ! _port_in_use "$table"; then echo "Azurite did not open its ports in 60 s" >&2; azurite_stop; return 1; fi
   local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
   AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
   export AZURITE_CONNECTION_STRING AZURITE_PID

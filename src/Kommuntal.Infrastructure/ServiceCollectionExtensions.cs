@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
 
         // Adapters
         services.TryAddSingleton<StorageClients>();
+        services.TryAddSingleton<StorageHealthCheck>();
         services.TryAddSingleton<IQuotaStore, TableQuotaStore>();
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();

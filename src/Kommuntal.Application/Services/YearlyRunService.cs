@@ -23,7 +23,7 @@ public sealed record CountyRunResult(
     IReadOnlyList<Municipality> WithoutAddress,
     string Action);
 
-public sealed record YearlyRunReport(int Year, int NationalTotal, int QuotaVersion, IReadOnlyList<CountyRunResult> Counties, DispatchReport Dispatch);
+public sealed record YearlyRunReport(int Year, int NationalTotal, int QuotaVersion, IReadOnlyList<CountyRunResult> Counties, DispatchReport Dispatch, string CorrelationId);
 
 /// <summary>
 /// The yearly job end to end: make sure the year's quota is in, bring every county to a published
@@ -45,6 +45,10 @@ public sealed class YearlyRunService(
 {
     public async Task<YearlyRunReport> RunAsync(int year, string actor, CancellationToken cancellationToken)
     {
+        var runId = Correlation.Current ?? Correlation.NewRunId();
+        using var correlation = Correlation.Begin(runId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = runId, ["Year"] = year });
+        logger.LogInformation("Yearly run {Year} started ({CorrelationId})", year, runId);
         var quota = await quotas.GetCurrentAsync(year, cancellationToken);
         if (quota is null)
         {
@@ -61,7 +65,7 @@ public sealed class YearlyRunService(
         }
         var dispatch = await dispatcher.DispatchAsync(cancellationToken);
         await index.RegenerateAsync(cancellationToken);
-        return new YearlyRunReport(year, quota.Quota.Total, quota.Version, results, dispatch);
+        return new YearlyRunReport(year, quota.Quota.Total, quota.Version, results, dispatch, runId);
     }
 
     private async Task<CountyRunResult> RunCountyAsync(int year, County county, string actor, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ internal static class RunCommand
 
     private static async Task PrintAsync(TextWriter o, YearlyRunReport r, string dir, string emailDir, IDocumentStore documents)
     {
-        await o.WriteLineAsync($"Kommuntal {r.Year}: national quota {SwedishFormat.Number(r.NationalTotal)} (quota version {r.QuotaVersion})");
+        await o.WriteLineAsync($"Kommuntal {r.Year}: national quota {SwedishFormat.Number(r.NationalTotal)} (quota version {r.QuotaVersion}), run {r.CorrelationId}");
         await o.WriteLineAsync();
         var rows = r.Counties.Select(c => new[]
         {

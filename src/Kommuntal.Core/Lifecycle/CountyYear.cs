@@ -122,4 +122,8 @@ public sealed record OutboxMessage
 }
 
 /// <summary>One line of the audit trail: who did what, when, with the content hash of any document.</summary>
-public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Details, string? ContentSha256 = null);
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Details, string? ContentSha256 = null)
+{
+    /// <summary>The request or run that made the change (see Kommuntal.Application.Correlation).</summary>
+    public string? CorrelationId { get; init; }
+}

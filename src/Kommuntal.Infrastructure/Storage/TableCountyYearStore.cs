@@ -133,7 +133,10 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         await clients.EnsureCreatedAsync();
         var list = new List<(string Key, AuditEntry Entry)>();
         await foreach (var e in Table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(TableKeys.CountyYear(year, countyCode), "audit-"), cancellationToken: cancellationToken))
-            list.Add((e.RowKey, new AuditEntry(e.GetDateTimeOffset("At")!.Value, e.GetString("Actor"), e.GetString("Action"), e.GetString("Details"), e.GetString("ContentSha256"))));
+            list.Add((e.RowKey, new AuditEntry(e.GetDateTimeOffset("At")!.Value, e.GetString("Actor"), e.GetString("Action"), e.GetString("Details"), e.GetString("ContentSha256"))
+            {
+                CorrelationId = e.GetString("CorrelationId"),
+            }));
         return list.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => x.Entry).ToList();
     }
 
@@ -378,5 +381,6 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
             ["Action"] = a.Action,
             ["Details"] = a.Details,
             ["ContentSha256"] = a.ContentSha256,
+            ["CorrelationId"] = a.CorrelationId ?? Application.Correlation.Current,
         };
 }
