@@ -112,7 +112,8 @@ var suffix = uniqueString(subscription().id, resourceGroup().id, environmentName
 var shortSuffix = take(suffix, 6)
 var allTags = union({ application: 'kommuntal', environment: environmentName }, tags)
 
-var storageAccountName = take(toLower('stkommuntal${replace(environmentName, '-', '')}${suffix}'), 24)
+// 3-24 lowercase letters and digits, globally unique: up to 9 of the environment name + 13 of the hash.
+var storageAccountName = 'st${take(toLower(replace(environmentName, '-', '')), 9)}${suffix}'
 var logAnalyticsName = 'log-kommuntal-${environmentName}'
 var appInsightsName = 'appi-kommuntal-${environmentName}'
 var planName = 'plan-kommuntal-${environmentName}'

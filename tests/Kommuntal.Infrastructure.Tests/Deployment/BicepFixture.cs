@@ -31,7 +31,7 @@ public sealed class BicepFixture : IAsyncLifetime
     public const string CustomScenarioParameters = """
         using 'main.bicep'
 
-        param environmentName = 'acc-2'
+        param environmentName = 'acceptance-swe-1'
         param customEmailDomain = 'utskick.example.se'
         param customEmailDomainVerified = false
         param disabledFunctions = ['YearlyRun', 'Notifications']

@@ -101,6 +101,26 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public void Resource_names_are_valid_and_globally_unique_names_carry_the_hash()
+    {
+        foreach (var scenario in DeployableScenarios)
+        {
+            var storage = (string)bicep.Single(scenario, "Microsoft.Storage/storageAccounts")["name"]!;
+            Assert.Matches("^st[a-z0-9]{1,9}[a-z0-9]{13}$", storage);
+            Assert.InRange(storage.Length, 3, 24);
+            var site = (string)bicep.Single(scenario, "Microsoft.Web/sites")["name"]!;
+            var acs = (string)bicep.Single(scenario, "Microsoft.Communication/communicationServices")["name"]!;
+            Assert.Matches("^func-kommuntal-[a-z0-9-]+-[a-z0-9]{6}$", site);
+            Assert.InRange(site.Length, 2, 60);
+            Assert.Matches("^acs-kommuntal-[a-z0-9-]+-[a-z0-9]{6}$", acs);
+            // The same hash in every globally unique name.
+            Assert.Equal(site[^6..], acs[^6..]);
+            Assert.Equal(site[^6..], storage[^13..][..6]);
+        }
+        Assert.StartsWith("stacceptanc", (string)bicep.Single("custom", "Microsoft.Storage/storageAccounts")["name"]!);
+    }
+
+    [Fact]
     public void The_tables_and_containers_are_the_ones_the_app_uses_without_a_prefix()
     {
         var app = new StorageOptions();
