@@ -110,7 +110,7 @@ param tags object = {}
 
 var suffix = uniqueString(subscription().id, resourceGroup().id, environmentName)
 var shortSuffix = take(suffix, 6)
-var allTags = union({ application: 'kommuntal', environment: environmentName }, tags)
+var allTags = union(tags, { application: 'kommuntal', environment: environmentName })
 
 // 3-24 lowercase letters and digits, globally unique: up to 9 of the environment name + 13 of the hash.
 var storageAccountName = 'st${take(toLower(replace(environmentName, '-', '')), 9)}${suffix}'
