@@ -130,8 +130,15 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
         var tables = bicep.Resources("test", "Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => LastSegment(t)).Order();
         var containers = bicep.Resources("test", "Microsoft.Storage/storageAccounts/blobServices/containers").Select(c => LastSegment(c)).Order();
 
-        Assert.Equal(new[] { app.QuotasTable, app.CountyYearsTable, app.InputsTable }.Order(), tables);
-        Assert.Equal(new[] { app.PublishedContainer, app.InboxContainer, deploymentContainer }.Order(), containers);
+        // Every *Table and *Container name of StorageOptions, so a table or container added to the app
+        // without the template fails here.
+        string[] Names(string suffix) => typeof(StorageOptions).GetProperties()
+            .Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(p => (string)p.GetValue(app)!).ToArray();
+        Assert.Contains(app.QuotasTable, Names("Table"));
+        Assert.Contains(app.PublishedContainer, Names("Container"));
+        Assert.Equal(Names("Table").Order(), tables);
+        Assert.Equal(Names("Container").Append(deploymentContainer).Order(), containers);
         Assert.Equal("deployments", deploymentContainer);
     }
 
