@@ -74,6 +74,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
 
     private WishFile? FromTable(TabularFile table, int? yearHint, County county, bool requireYear, ProblemList problems)
     {
+        var reported = problems.Problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
         if (table.Format != InputFormat.Json && table.Columns.Count > 0)
         {
             if (!table.Columns.Contains("municipality_code") && !table.Columns.Contains("municipality_name"))
@@ -84,7 +85,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
         }
         if (table.Format != InputFormat.Json && table.Columns.Count == 0 && !problems.Any)
             problems.Add(null, null, "missing-header", "Filen har ingen rubrikrad.", "The file has no header row.");
-        if (problems.Any) return null;
+        if (problems.Problems.Count > reported) return null;
 
         var stated = new List<YearStatement>();
         if (table.Properties.TryGetValue("year", out var jy)) stated.Add(new YearStatement(jy.Text, jy.Line, "year"));
@@ -135,7 +136,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
             if (seen.TryGetValue((m.Code, kind.Value), out var first))
             {
                 problems.Add(row, "municipality_code", "duplicate-deviation",
-                    $"{m.Name} har redan en avvikelse av typen {kind} på rad {first}.", $"{m.Name} already has a {kind} deviation on line {first}.");
+                    $"{m.Name} har redan en avvikelse av typen {KindName(kind.Value)} på rad {first}.", $"{m.Name} already has a deviation of the kind {KindName(kind.Value)} on line {first}.");
                 continue;
             }
             seen[(m.Code, kind.Value)] = row.Line;

@@ -59,6 +59,7 @@ public sealed class IndicatorFileParser(ReferenceData reference)
     private IndicatorFile? FromTable(TabularFile table, int? yearHint, ProblemList problems)
     {
         var present = IndicatorColumnNames.Where(table.Columns.Contains).ToList();
+        var reported = problems.Problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
         if (table.Format != InputFormat.Json && table.Columns.Count > 0)
         {
             if (!table.Columns.Contains("municipality_code") && !table.Columns.Contains("municipality_name"))
@@ -68,7 +69,7 @@ public sealed class IndicatorFileParser(ReferenceData reference)
                     $"Ingen indikatorkolumn hittades; minst en av {string.Join(", ", IndicatorColumnNames)} behövs.",
                     $"No indicator column was found; at least one of {string.Join(", ", IndicatorColumnNames)} is needed.");
         }
-        if (problems.Any) return null;
+        if (problems.Problems.Count > reported) return null;
 
         var stated = new List<YearStatement>();
         if (table.Properties.TryGetValue("year", out var jy)) stated.Add(new YearStatement(jy.Text, jy.Line, "year"));

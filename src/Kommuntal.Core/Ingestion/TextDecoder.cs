@@ -23,7 +23,7 @@ public static class TextDecoder
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Non-letters that a Windows-1252 text file may contain above ASCII.</summary>
-    private const string PlausiblePunctuation = "\u00A0§°–—‘’“”€«»½¼¾´×·•…©®²³µ¶¹ºª¿¡£¥¢¤¨¯¸";
+    private const string PlausiblePunctuation = "\u00A0§°–—‘’“”€«»½´×•…";
 
     /// <summary>Decodes the file, or reports why it cannot be read as text (and returns null).</summary>
     public static DecodedText? Decode(InputFile file, ProblemList problems)
@@ -134,7 +134,8 @@ public static class TextDecoder
     /// <summary>
     /// Offset of the first byte that makes Windows-1252 implausible: one of the five bytes the code
     /// page leaves undefined, or a non-ASCII byte that reads as neither a letter nor ordinary
-    /// punctuation (what text in another code page, such as DOS 850, looks like). -1 if plausible.
+    /// punctuation (what text in another code page, such as DOS 850, looks like), or UTF-8 sequences
+    /// among Windows-1252 bytes (a file with both). -1 if plausible.
     /// </summary>
     private static int FirstImplausibleWindows1252(byte[] b)
     {
@@ -145,6 +146,8 @@ public static class TextDecoder
             var x = b[i];
             if (x < 0x80) continue;
             if (x is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D) return i;
+            // 'Ã' or 'Â' followed by 0x80-0xBF is UTF-8 ("Ã¤" = ä) among Windows-1252 bytes: a mixed file.
+            if (x is 0xC2 or 0xC3 && i + 1 < b.Length && b[i + 1] is >= 0x80 and <= 0xBF) return i;
             enc.GetChars(b.AsSpan(i, 1), c);
             if (!char.IsLetter(c[0]) && !PlausiblePunctuation.Contains(c[0])) return i;
         }

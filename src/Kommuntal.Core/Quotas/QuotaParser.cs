@@ -68,6 +68,7 @@ public sealed partial class QuotaParser(ReferenceData reference)
 
     private NationalQuota? FromTable(TabularFile table, int? yearHint, ProblemList problems)
     {
+        var reported = problems.Problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
         if (table.Format != InputFormat.Json && table.Columns.Count > 0)
         {
             if (!table.Columns.Contains("lanstal"))
@@ -75,7 +76,7 @@ public sealed partial class QuotaParser(ReferenceData reference)
             if (!table.Columns.Contains("county_code") && !table.Columns.Contains("county"))
                 problems.Add(table.HeaderLine, "county_code", "missing-column", "Kolumnen för län saknas (länskod eller län).", "The county column is missing (county_code or county_name).");
         }
-        if (problems.Any) return null;
+        if (problems.Problems.Count > reported) return null;
 
         // The year: annex title, JSON field, year column; else the caller's.
         var stated = new List<YearStatement>();
