@@ -8,7 +8,7 @@ namespace Kommuntal.Core.Ingestion;
 public sealed record IndicatorFile(IndicatorSet Indicators, IReadOnlyList<string> IndicatorColumns, InputFormat Format, string Encoding);
 
 /// <summary>
-/// Parses an indicator file: one row per municipality (all 290) with any of population, labour
+/// Parses an indicator file: one row per municipality (all 290 for an import) with any of population, labour
 /// measure, earlier reception, asylum seekers and expected self-settled (each column may be absent
 /// or empty). CSV, XLSX or JSON; header names in English or Swedish. The allocation year is the
 /// caller's or the file's (JSON "year", column allocation_year); a "year" column is the year the
@@ -42,21 +42,28 @@ public sealed class IndicatorFileParser(ReferenceData reference)
         JsonProperties = new Dictionary<string, string> { ["year"] = "year", ["år"] = "year", ["allocation_year"] = "year" },
     };
 
-    /// <summary>Parses the indicators for <paramref name="year"/>; throws <see cref="ValidationFailedException"/> with every problem.</summary>
-    public IndicatorSet Parse(InputFile file, int year) => Read(file, year).Indicators;
+    /// <summary>
+    /// Parses the indicators for <paramref name="year"/> (rows for some municipalities are enough,
+    /// e.g. one county's for a what-if); throws <see cref="ValidationFailedException"/> with every problem.
+    /// </summary>
+    public IndicatorSet Parse(InputFile file, int year) => Read(file, year, requireAllMunicipalities: false).Indicators;
 
-    /// <summary>Parses with the year from the file when it states one, else <paramref name="year"/>; a conflict is an error.</summary>
-    public IndicatorFile Read(InputFile file, int? year)
+    /// <summary>
+    /// Parses with the year from the file when it states one, else <paramref name="year"/>; a conflict
+    /// is an error. An import (<paramref name="requireAllMunicipalities"/>) replaces the indicators of
+    /// every county for the year, so every municipality must be in it.
+    /// </summary>
+    public IndicatorFile Read(InputFile file, int? year, bool requireAllMunicipalities = true)
     {
         var problems = new ProblemList(file.Name);
         var table = TabularReader.Read(file, Spec, problems);
         if (table is null) problems.ThrowIfAny();
-        var result = FromTable(table!, year, problems);
+        var result = FromTable(table!, year, requireAllMunicipalities, problems);
         problems.ThrowIfAny();
         return result!;
     }
 
-    private IndicatorFile? FromTable(TabularFile table, int? yearHint, ProblemList problems)
+    private IndicatorFile? FromTable(TabularFile table, int? yearHint, bool requireAllMunicipalities, ProblemList problems)
     {
         var present = IndicatorColumnNames.Where(table.Columns.Contains).ToList();
         var reported = problems.Problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
@@ -121,8 +128,8 @@ public sealed class IndicatorFileParser(ReferenceData reference)
             problems.Add(null, null, "missing-column",
                 $"Ingen indikator angiven; minst en av {string.Join(", ", IndicatorColumnNames)} behövs.",
                 $"No indicator is given; at least one of {string.Join(", ", IndicatorColumnNames)} is needed.");
-        // A year's indicators replace the bundled ones for every county: all municipalities must be there.
-        foreach (var missing in reference.Municipalities.Where(m => !seen.ContainsKey(m.Code)))
+        // An imported year's indicators replace the bundled ones for every county: all municipalities must be there.
+        foreach (var missing in reference.Municipalities.Where(m => requireAllMunicipalities && !seen.ContainsKey(m.Code)))
             problems.Add(null, "municipality_code", "missing-municipality",
                 $"{missing.Name} ({missing.Code}) saknas i filen.", $"{missing.Name} ({missing.Code}) is missing from the file.");
         if (problems.Any) return null;

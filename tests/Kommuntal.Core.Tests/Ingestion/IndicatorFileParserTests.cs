@@ -73,3 +73,25 @@ public class IndicatorFileParserTests
         Assert.Equal(47820, set.For("0114")!.Population);
     }
 }
+
+public class IndicatorFileParserCompletenessTests
+{
+    private readonly IndicatorFileParser _parser = new(ReferenceData.Bundled);
+    private static readonly InputFile OrebroOnly = Samples.File("tests", "data", "indicators", "bad", "missing-municipalities.csv");
+
+    [Fact]
+    public void Parse_takes_one_countys_rows_for_a_what_if()
+    {
+        var set = _parser.Parse(OrebroOnly, 2022);
+        Assert.Equal(12, set.Rows.Count);
+        Assert.All(set.Rows, r => Assert.Equal("18", ReferenceData.Bundled.FindMunicipality(r.MunicipalityCode)!.CountyCode));
+    }
+
+    [Fact]
+    public void An_import_needs_every_municipality_and_names_each_missing_one()
+    {
+        var ex = Assert.Throws<ValidationFailedException>(() => _parser.Read(OrebroOnly, 2022));
+        Assert.Equal(278, ex.Problems.Count(p => p.Code == "missing-municipality"));
+        Assert.Contains(ex.Problems, p => p.MessageSv == "Upplands Väsby (0114) saknas i filen.");
+    }
+}
