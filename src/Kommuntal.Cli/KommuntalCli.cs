@@ -35,6 +35,8 @@ public static class KommuntalCli
         root.Add(RunCommand.Create(context));
         root.Add(QuotaCommands.Create(context));
         foreach (var c in LifecycleCommands.Create(context)) root.Add(c);
+        root.Add(IndicatorCommands.Create(context));
+        root.Add(WishCommands.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

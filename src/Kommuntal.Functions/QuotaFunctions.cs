@@ -1,14 +1,19 @@
+using Kommuntal.Application.Options;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Functions;
 
-/// <summary>Quota uploads: <c>POST /api/quotas/{year}</c> with the file as the body.</summary>
-public sealed class QuotaFunctions(QuotaImportService imports, CoordinatorAccess access)
+/// <summary>
+/// Quota uploads: <c>POST /api/quotas/{year}</c> with the file as the body (annex text, CSV, .xlsx or
+/// JSON; the name in the X-File-Name header). A year the file states must be the route's.
+/// </summary>
+public sealed class QuotaFunctions(QuotaImportService imports, IOptions<IngestionOptions> options, CoordinatorAccess access)
 {
     [Function("UploadQuota")]
     public async Task<IActionResult> UploadQuota(
@@ -21,7 +26,7 @@ public sealed class QuotaFunctions(QuotaImportService imports, CoordinatorAccess
         var fileName = RequestBody.FileName(request, $"quota-{year}.csv");
         try
         {
-            var content = await RequestBody.ReadAsync(request, fileName, RequestBody.DefaultMaxBytes, cancellationToken);
+            var content = await RequestBody.ReadAsync(request, fileName, Uploads.MaxBytes(options.Value), cancellationToken);
             var outcome = await imports.ImportAsync(new InputFile(fileName, content), year, Actor.Of(request), cancellationToken);
             return ProblemResults.Json(QuotaResponse.From(outcome), outcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         }
@@ -33,12 +38,19 @@ public sealed class QuotaFunctions(QuotaImportService imports, CoordinatorAccess
 }
 
 /// <summary>The JSON returned for an accepted quota.</summary>
-public sealed record QuotaResponse(int Year, int Version, bool Created, string Sha256, string SourceFileName, int Total,
-    IReadOnlyList<QuotaResponse.County> Counties, IReadOnlyList<string> ChangedCounties, IReadOnlyList<string> FlaggedCounties)
+public sealed record QuotaResponse(int Year, int Version, bool Created, string Sha256, string SourceFileName, string UploadedBy, DateTimeOffset UploadedAt,
+    string? Statute, int Total, IReadOnlyList<QuotaResponse.County> Counties, IReadOnlyList<string> ChangedCounties, IReadOnlyList<string> FlaggedCounties)
 {
     public sealed record County(string Code, string Name, int Lanstal);
 
     public static QuotaResponse From(QuotaImportOutcome o) => new(o.Version.Year, o.Version.Version, o.Created, o.Version.Source.Sha256,
-        o.Version.Source.FileName, o.Version.Quota.Total, o.Version.Quota.Counties.Select(c => new County(c.CountyCode, c.CountyName, c.Lanstal)).ToList(),
-        o.ChangedCounties, o.FlaggedCounties);
+        o.Version.Source.FileName, o.Version.Source.UploadedBy, o.Version.Source.UploadedAt, o.Version.Quota.StatuteReference, o.Version.Quota.Total,
+        o.Version.Quota.Counties.Select(c => new County(c.CountyCode, c.CountyName, c.Lanstal)).ToList(), o.ChangedCounties, o.FlaggedCounties);
+}
+
+/// <summary>Upload limits shared by the ingestion functions.</summary>
+internal static class Uploads
+{
+    /// <summary>The configured limit (Kommuntal:Ingestion:MaxFileBytes), checked from Content-Length before reading and while reading.</summary>
+    public static int MaxBytes(IngestionOptions options) => (int)Math.Clamp(options.MaxFileBytes, 1, int.MaxValue);
 }

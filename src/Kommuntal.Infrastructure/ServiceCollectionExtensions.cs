@@ -3,6 +3,7 @@ using Kommuntal.Application.Ports;
 using Kommuntal.Application.Security;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Reference;
 using Kommuntal.Infrastructure.Email;
@@ -30,6 +31,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => !(o.AuthenticationInFront && o.DevelopmentMode),
                 "Security:DevelopmentMode must not be on when Security:AuthenticationInFront is (development mode is for local use only).")
             .ValidateOnStart();
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -37,6 +39,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(ReferenceData.Bundled);
         services.TryAddSingleton<IAllocationEngine, KommuntalModel>();
         services.TryAddSingleton<QuotaParser>();
+        services.TryAddSingleton<IndicatorFileParser>();
+        services.TryAddSingleton<DeviationFileParser>();
 
         // Adapters
         services.TryAddSingleton<StorageClients>();
@@ -45,12 +49,19 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
         services.TryAddSingleton<IDocumentRenderer, PdfDocumentRenderer>();
-        services.TryAddSingleton<IIndicatorSource, BundledIndicatorSource>();
+        services.TryAddSingleton<IInputStore, TableInputStore>();
+        services.TryAddSingleton<IInbox, BlobInbox>();
+        services.TryAddSingleton<BundledIndicatorSource>();
+        // Imported indicator versions first, the bundled ones when none is imported for the year.
+        services.TryAddSingleton<IIndicatorSource, ImportedIndicatorSource>();
         services.TryAddSingleton<IRecipientDirectory, ReferenceRecipientDirectory>();
         services.TryAddSingleton<IEmailSender>(sp => CreateSender(sp.GetRequiredService<IOptions<EmailOptions>>().Value));
 
         // Application services
         services.TryAddSingleton<QuotaImportService>();
+        services.TryAddSingleton<IndicatorImportService>();
+        services.TryAddSingleton<WishImportService>();
+        services.TryAddSingleton<InboxService>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<CountyYearService>();
         services.TryAddSingleton<NotificationDispatcher>();

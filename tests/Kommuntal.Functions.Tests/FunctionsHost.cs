@@ -5,10 +5,15 @@ namespace Kommuntal.Functions.Tests;
 /// <summary>A TestHost with the Functions edge registered and the local development mode of access control on.</summary>
 internal static class FunctionsHost
 {
-    public static TestHost Create(bool developmentMode = true, bool authenticationInFront = false, DateTimeOffset? now = null) =>
-        new(new Dictionary<string, string?>
+    public static TestHost Create(bool developmentMode = true, bool authenticationInFront = false, DateTimeOffset? now = null,
+        IDictionary<string, string?>? settings = null, string? prefix = null)
+    {
+        var all = new Dictionary<string, string?>
         {
             ["Security:DevelopmentMode"] = developmentMode.ToString(),
             ["Security:AuthenticationInFront"] = authenticationInFront.ToString(),
-        }, configure: s => s.AddKommuntalEdge(), now: now);
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        return new TestHost(all, configure: s => s.AddKommuntalEdge(), now: now, prefix: prefix);
+    }
 }

@@ -68,7 +68,7 @@ public sealed class CountyYearService(
         var now = clock.GetUtcNow();
         var change = new CountyYearChange(snapshot.State);
         if (snapshot.State.Status == CountyYearStatus.None)
-            snapshot = snapshot with { State = CountyYearRules.Initial(year, county.Code, quota.Version, lanstal) with { AuditSequence = snapshot.State.AuditSequence } };
+            snapshot = snapshot with { State = CountyYearRules.Initial(year, county.Code, quota.Version, lanstal) with { AuditSequence = snapshot.State.AuditSequence, Wishes = snapshot.State.Wishes } };
         else if (snapshot.State.Lanstal != lanstal)
         {
             change = CountyYearRules.ApplyQuotaRevision(snapshot, quota.Version, lanstal, actor, now);

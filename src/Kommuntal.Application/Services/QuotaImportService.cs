@@ -1,3 +1,4 @@
+using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Lifecycle;
@@ -5,6 +6,7 @@ using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 
@@ -12,29 +14,37 @@ namespace Kommuntal.Application.Services;
 public sealed record QuotaImportOutcome(QuotaVersion Version, bool Created, IReadOnlyList<string> ChangedCounties, IReadOnlyList<string> FlaggedCounties);
 
 /// <summary>
-/// Imports national quota files (HTTP upload, inbox timer and CLI all come here): parse and validate
-/// in the core, store as an immutable version, and flag counties whose länstal a revision changed.
+/// Imports national quota files (HTTP upload, inbox timer and CLI all come here): refuse files over
+/// the size limit, parse and validate in the core (annex text, CSV, XLSX or JSON), store as an
+/// immutable version, and flag counties whose länstal a revision changed.
 /// </summary>
 public sealed class QuotaImportService(
     QuotaParser parser,
     IQuotaStore quotas,
     ICountyYearStore countyYears,
+    IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<QuotaImportService> logger)
 {
-    /// <summary>Parses and validates without storing anything.</summary>
-    public NationalQuota Validate(InputFile file, int? year) => parser.Parse(file, year);
+    /// <summary>Parses and validates without storing anything. The year is the file's, else <paramref name="year"/>.</summary>
+    public NationalQuota Validate(InputFile file, int? year) => Read(file, year).Quota;
+
+    /// <summary>Parses and validates, with the format found; throws <see cref="ValidationFailedException"/>.</summary>
+    public QuotaFile Read(InputFile file, int? year)
+    {
+        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
+        return parser.Read(file, year);
+    }
 
     public async Task<QuotaImportOutcome> ImportAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)
     {
-        var quota = parser.Parse(file, year);
-        if (quota.Year == 0)
-            throw new ValidationFailedException([new ValidationProblem(file.Name, null, "year", "year-missing",
-                "Året framgår inte av filen; ange det (--year eller i adressen).", "The file does not state the year; give it (--year or in the route).")]);
+        var parsed = Read(file, year);
+        var quota = parsed.Quota;
+        if (quota.Year == 0) throw new ValidationFailedException([IngestionRules.YearMissing(file.Name)]);
         var source = new QuotaSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow());
         var saved = await quotas.SaveAsync(quota, source, cancellationToken);
-        logger.LogInformation("Quota {Year} v{Version} from {File} ({Sha}): {Outcome}", quota.Year, saved.Version.Version, file.Name,
-            source.Sha256, saved.Created ? "stored" : "already stored");
+        logger.LogInformation("Quota {Year} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", quota.Year, saved.Version.Version, file.Name,
+            parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");
         var flagged = await ReconcileCountyYearsAsync(saved.Version, actor, cancellationToken);
         return new QuotaImportOutcome(saved.Version, saved.Created, saved.ChangedCounties, flagged);
     }

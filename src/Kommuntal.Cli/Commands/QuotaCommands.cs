@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
-/// <summary><c>kommuntal quota validate|import FILE [--year Y] [--json]</c>.</summary>
+/// <summary>
+/// <c>kommuntal quota validate|import FILE [--year Y] [--json]</c>: the statute's annex text, CSV,
+/// .xlsx or JSON. The year is the file's when it states one, else --year; a conflict is an error.
+/// </summary>
 internal static class QuotaCommands
 {
     public static Command Create(CliContext ctx)
@@ -20,7 +23,7 @@ internal static class QuotaCommands
 
     private static (Argument<FileInfo> File, Option<int?> Year, Option<bool> Json) Common() => (
         new Argument<FileInfo>("FILE") { Description = "The quota file." },
-        new Option<int?>("--year") { Description = "The year, when the file does not state it." },
+        new Option<int?>("--year") { Description = "The year, when the file does not state it (a different year in the file is an error)." },
         new Option<bool>("--json") { Description = "Print the parsed quota as JSON." });
 
     private static Command Validate(CliContext ctx)
@@ -29,8 +32,8 @@ internal static class QuotaCommands
         var cmd = new Command("validate", "Check a quota file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            var input = await ReadAsync(parse.GetValue(file)!, ct);
             await using var sp = ctx.BuildServices(parse);
+            var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var q = sp.GetRequiredService<QuotaImportService>().Validate(input, parse.GetValue(year));
             await Print(ctx, q, parse.GetValue(json));
             return KommuntalCli.Ok;
@@ -44,9 +47,9 @@ internal static class QuotaCommands
         var cmd = new Command("import", "Import a quota file as a new version (the same content again returns the existing version).") { file, year, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            var input = await ReadAsync(parse.GetValue(file)!, ct);
             await using var sp = ctx.BuildServices(parse);
-            var outcome = await sp.GetRequiredService<QuotaImportService>().ImportAsync(input, parse.GetValue(year), Environment.UserName is { Length: > 0 } u ? u : "cli", ct);
+            var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
+            var outcome = await sp.GetRequiredService<QuotaImportService>().ImportAsync(input, parse.GetValue(year), InputFiles.Actor, ct);
             await ctx.Out.WriteLineAsync($"{(outcome.Created ? "Stored" : "Already stored")}: quota {outcome.Version.Year} version {outcome.Version.Version} (SHA-256 {outcome.Version.Source.Sha256}).");
             if (outcome.ChangedCounties.Count > 0) await ctx.Out.WriteLineAsync($"Changed länstal: {string.Join(", ", outcome.ChangedCounties)}.");
             if (outcome.FlaggedCounties.Count > 0) await ctx.Out.WriteLineAsync($"Counties needing a new decision: {string.Join(", ", outcome.FlaggedCounties)}.");
@@ -55,12 +58,6 @@ internal static class QuotaCommands
         }));
         return cmd;
     }
-
-    private static async Task<InputFile> ReadAsync(FileInfo file, CancellationToken ct) =>
-        file.Exists
-            ? new InputFile(file.Name, await File.ReadAllBytesAsync(file.FullName, ct))
-            : throw new Core.Validation.ValidationFailedException([new Core.Validation.ValidationProblem(file.Name, null, null, "file-not-found",
-                $"Filen {file.FullName} finns inte.", $"The file {file.FullName} does not exist.")]);
 
     private static async Task Print(CliContext ctx, NationalQuota q, bool json)
     {
@@ -74,6 +71,7 @@ internal static class QuotaCommands
             }));
             return;
         }
-        await ctx.Out.WriteLineAsync($"Valid: {q.Counties.Count} counties, total {SwedishFormat.Number(q.Total)}{(q.Year > 0 ? $", year {q.Year}" : "")}.");
+        await ctx.Out.WriteLineAsync($"Valid: {q.Counties.Count} counties, total {SwedishFormat.Number(q.Total)}{(q.Year > 0 ? $", year {q.Year}" : "")}"
+            + $"{(q.StatuteReference is null ? "" : $", {q.StatuteReference}")}.");
     }
 }

@@ -1,66 +1,96 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 
 /// <summary>Cell values shared by every input format: counts, measures, text.</summary>
-public static class Cells
+public static partial class Cells
 {
-    /// <summary>A non-negative integer; spaces and no-break spaces as thousands separators are accepted.</summary>
-    public static int? ParseCount(string text, int line, string field, ProblemList problems)
+    private static readonly char[] Spaces = [' ', '\u00A0', '\u202F'];
+
+    [GeneratedRegex(@"^-?\d{1,3}([ \u00A0\u202F]\d{3})+$")]
+    private static partial Regex GroupedThousands();
+
+    /// <summary>
+    /// A non-negative integer; spaces, no-break spaces and narrow no-break spaces are accepted as
+    /// thousands separators ("1 795"), nowhere else ("1 79" is not a number).
+    /// </summary>
+    public static int? ParseCount(string text, int line, string field, ProblemList problems, string? cell = null)
     {
-        var t = text.Trim();
+        var t = text.Trim().Trim(Spaces);
         if (t.Length == 0)
         {
-            problems.Add(line, field, "missing-value", "Värde saknas.", "The value is missing.");
+            problems.Add(line, field, "missing-value", "Värde saknas.", "The value is missing.", cell);
             return null;
         }
         if (t[0] is '=' or '+' or '@' || (t[0] == '-' && t.Length > 1 && !char.IsAsciiDigit(t[1])))
         {
-            problems.Add(line, field, "formula-cell", $"'{t}' ser ut som en formel och godtas inte.", $"'{t}' looks like a formula and is not accepted.");
+            problems.Add(line, field, "formula-cell", $"'{t}' ser ut som en formel och godtas inte.", $"'{t}' looks like a formula and is not accepted.", cell);
+            return null;
+        }
+        if (t.IndexOfAny(Spaces) >= 0 && !GroupedThousands().IsMatch(t))
+        {
+            problems.Add(line, field, "not-a-number", $"'{t}' är inte ett tal (mellanslag får bara skilja tusental).",
+                $"'{t}' is not a number (spaces may only separate thousands).", cell);
             return null;
         }
         var compact = t.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "");
-        if (compact.StartsWith('-') && long.TryParse(compact, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        if (compact.StartsWith('-') && decimal.TryParse(compact.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var neg) && neg < 0)
         {
-            problems.Add(line, field, "negative-number", $"'{t}' är negativt.", $"'{t}' is negative.");
+            problems.Add(line, field, "negative-number", $"'{t}' är negativt.", $"'{t}' is negative.", cell);
             return null;
         }
         if (!int.TryParse(compact, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
-            var isDecimal = decimal.TryParse(compact.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
+            if (compact.Length > 0 && compact.All(char.IsAsciiDigit))
+            {
+                problems.Add(line, field, "number-out-of-range", $"'{t}' är för stort.", $"'{t}' is too large.", cell);
+                return null;
+            }
+            // "12.0" from a spreadsheet is the integer 12; "12.5" and "12,5" are not integers.
+            if (decimal.TryParse(compact, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d)
+                && d == decimal.Truncate(d) && d <= int.MaxValue && compact.Contains('.'))
+                return (int)d;
+            var isDecimal = decimal.TryParse(compact.Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _);
             problems.Add(line, field, isDecimal ? "not-an-integer" : "not-a-number",
                 isDecimal ? $"'{t}' är inte ett heltal." : $"'{t}' är inte ett tal.",
-                isDecimal ? $"'{t}' is not an integer." : $"'{t}' is not a number.");
+                isDecimal ? $"'{t}' is not an integer." : $"'{t}' is not a number.", cell);
             return null;
         }
         return value;
     }
 
     /// <summary>A non-negative decimal measure (',' or '.' as decimal mark); null when empty and <paramref name="optional"/>.</summary>
-    public static double? ParseMeasure(string? text, int line, string field, ProblemList problems, bool optional = true)
+    public static double? ParseMeasure(string? text, int line, string field, ProblemList problems, bool optional = true, string? cell = null)
     {
-        var t = (text ?? "").Trim();
+        var t = (text ?? "").Trim().Trim(Spaces);
         if (t.Length == 0)
         {
-            if (!optional) problems.Add(line, field, "missing-value", "Värde saknas.", "The value is missing.");
+            if (!optional) problems.Add(line, field, "missing-value", "Värde saknas.", "The value is missing.", cell);
             return null;
         }
         if (IsFormulaLike(t))
         {
-            problems.Add(line, field, "formula-cell", $"'{t}' ser ut som en formel och godtas inte.", $"'{t}' looks like a formula and is not accepted.");
+            problems.Add(line, field, "formula-cell", $"'{t}' ser ut som en formel och godtas inte.", $"'{t}' looks like a formula and is not accepted.", cell);
+            return null;
+        }
+        if (t.IndexOfAny(Spaces) >= 0 && !GroupedThousands().IsMatch(t.Split(',', '.')[0]))
+        {
+            problems.Add(line, field, "not-a-number", $"'{t}' är inte ett tal (mellanslag får bara skilja tusental).",
+                $"'{t}' is not a number (spaces may only separate thousands).", cell);
             return null;
         }
         var compact = t.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "").Replace(',', '.');
-        if (!double.TryParse(compact, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+        if (!double.TryParse(compact, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
             || double.IsNaN(value) || double.IsInfinity(value))
         {
-            problems.Add(line, field, "not-a-number", $"'{t}' är inte ett tal.", $"'{t}' is not a number.");
+            problems.Add(line, field, "not-a-number", $"'{t}' är inte ett tal.", $"'{t}' is not a number.", cell);
             return null;
         }
         if (value < 0)
         {
-            problems.Add(line, field, "negative-number", $"'{t}' är negativt.", $"'{t}' is negative.");
+            problems.Add(line, field, "negative-number", $"'{t}' är negativt.", $"'{t}' is negative.", cell);
             return null;
         }
         return value;
@@ -68,5 +98,23 @@ public static class Cells
 
     /// <summary>Text that a spreadsheet would treat as a formula ('=', '+', '-', '@' first), unless it is a plain number.</summary>
     public static bool IsFormulaLike(string t) =>
-        t.Length > 0 && (t[0] is '=' or '@' || (t[0] is '+' or '-' && !double.TryParse(t.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
+        t.Length > 0 && (t[0] is '=' or '@' || (t[0] is '+' or '-' && !double.TryParse(t.Replace(',', '.').Replace(" ", "").Replace("\u00A0", ""),
+            NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
+
+    /// <summary>A count in a row's column (located by line or cell); null when missing (and reported unless <paramref name="optional"/>) or already rejected.</summary>
+    public static int? Count(TabularRow row, string field, ProblemList problems, bool optional = false)
+    {
+        if (row.Rejected.Contains(field)) return null;
+        var text = row.Get(field) ?? "";
+        if (optional && text.Trim().Trim(Spaces).Length == 0) return null;
+        return ParseCount(text, row.LineOf(field), field, problems, row.CellRef(field));
+    }
+
+    /// <summary>An optional measure in a row's column; null when empty or already rejected.</summary>
+    public static double? Measure(TabularRow row, string field, ProblemList problems) =>
+        row.Rejected.Contains(field) ? null : ParseMeasure(row.Get(field), row.LineOf(field), field, problems, cell: row.CellRef(field));
+
+    /// <summary>A text value, trimmed (no-break spaces as spaces); empty when missing or rejected.</summary>
+    public static string Text(TabularRow row, string field) =>
+        row.Rejected.Contains(field) ? "" : (row.Get(field) ?? "").Replace('\u00A0', ' ').Replace('\u202F', ' ').Trim();
 }

@@ -1,81 +1,151 @@
-using System.Text;
+using System.Globalization;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 
+/// <summary>A parsed wish (deviation) file for one county and year.</summary>
+public sealed record WishFile(int Year, string CountyCode, IReadOnlyList<Deviation> Deviations, InputFormat Format, string Encoding, IReadOnlyList<string> Notes);
+
 /// <summary>
 /// Parses a deviation (wish) file for one county: municipality, kind (agreement = exactly N,
-/// volunteer = at least N, housing = at most N), number and a mandatory reason.
+/// volunteer = at least N, housing = at most N), number and a mandatory reason. CSV, XLSX or JSON.
+/// A file with a header and no rows is valid: the county has no wishes (any recorded ones are
+/// cleared). Reports every problem at once.
 /// </summary>
 public sealed class DeviationFileParser(ReferenceData reference)
 {
+    /// <summary>Longest reason accepted (it is printed in the decision).</summary>
+    public const int MaxReasonLength = 2000;
+
     public static string NormaliseHeader(string header) => header.Trim().ToLowerInvariant() switch
     {
-        "municipality_code" or "municipality" or "kommunkod" or "kommun" or "code" or "kod" => "municipality_code",
-        "kind" or "typ" or "slag" => "kind",
+        "municipality_code" or "kommunkod" or "kommun_kod" or "code" or "kod" => "municipality_code",
+        "municipality" or "municipality_name" or "kommun" or "kommunnamn" or "name" or "namn" => "municipality_name",
+        "kind" or "typ" or "slag" or "type" => "kind",
         "number" or "antal" or "tal" => "number",
-        "reason" or "skäl" or "skal" or "motivering" => "reason",
+        "reason" or "skäl" or "skal" or "motivering" or "motivation" => "reason",
+        "year" or "år" or "ar" => "year",
+        "county_code" or "county" or "länskod" or "lanskod" or "län" or "lan" => "county_code",
         var other => other,
     };
 
     public static DeviationKind? ParseKind(string text) => text.Trim().ToLowerInvariant() switch
     {
-        "agreement" or "överenskommelse" or "overenskommelse" or "exakt" => DeviationKind.Agreement,
-        "volunteer" or "frivillig" or "utökat" or "utokat" or "minst" => DeviationKind.Volunteer,
-        "housing" or "bostad" or "bostäder" or "högst" => DeviationKind.Housing,
+        "agreement" or "överenskommelse" or "overenskommelse" or "exakt" or "exactly" => DeviationKind.Agreement,
+        "volunteer" or "frivillig" or "utökat" or "utokat" or "utökat ansvar" or "minst" or "at least" => DeviationKind.Volunteer,
+        "housing" or "bostad" or "bostäder" or "bostader" or "högst" or "hogst" or "at most" => DeviationKind.Housing,
         _ => null,
     };
 
-    public IReadOnlyList<Deviation> Parse(InputFile file, string countyCode)
+    public static readonly TabularSpec Spec = new(NormaliseHeader)
     {
-        var county = reference.County(countyCode);
-        var problems = new ProblemList(file.Name);
-        if (file.Content.Length == 0)
+        KnownColumns = new HashSet<string> { "municipality_code", "municipality_name", "kind", "number", "reason", "year", "county_code" },
+        JsonRowArrays = ["wishes", "deviations", "önskemål", "avvikelser"],
+        JsonProperties = new Dictionary<string, string>
         {
-            problems.Add(null, null, "empty-file", "Filen är tom.", "The file is empty.");
+            ["year"] = "year", ["år"] = "year",
+            ["county"] = "county", ["county_code"] = "county", ["län"] = "county", ["länskod"] = "county",
+        },
+    };
+
+    /// <summary>Parses the wishes of <paramref name="countyCode"/> (the year is not checked).</summary>
+    public IReadOnlyList<Deviation> Parse(InputFile file, string countyCode) => Read(file, null, countyCode, requireYear: false).Deviations;
+
+    /// <summary>Parses with the year and county from the file when it states them, else the caller's; a conflict is an error.</summary>
+    public WishFile Read(InputFile file, int? year, string countyCode, bool requireYear = true)
+    {
+        var problems = new ProblemList(file.Name);
+        var code = countyCode.Trim();
+        if (code.Length == 1 && char.IsAsciiDigit(code[0])) code = "0" + code;
+        var county = reference.FindCounty(code);
+        if (county is null)
+        {
+            problems.Add(null, "county", "unknown-county", $"Okänd länskod '{countyCode}'.", $"Unknown county code '{countyCode}'.");
             problems.ThrowIfAny();
         }
-        var table = CsvTable.Read(file.Name, Encoding.UTF8.GetString(file.Content).TrimStart('\uFEFF'), NormaliseHeader, problems);
-        foreach (var required in new[] { "municipality_code", "kind", "number", "reason" })
-            if (table.Columns.Count > 0 && !table.Columns.Contains(required))
-                problems.Add(1, required, "missing-column", $"Kolumnen {required} saknas.", $"The {required} column is missing.");
+        var table = TabularReader.Read(file, Spec, problems);
+        if (table is null) problems.ThrowIfAny();
+        var result = FromTable(table!, year, county!, requireYear, problems);
         problems.ThrowIfAny();
+        return result!;
+    }
+
+    private WishFile? FromTable(TabularFile table, int? yearHint, County county, bool requireYear, ProblemList problems)
+    {
+        var reported = problems.Problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
+        if (table.Format != InputFormat.Json && table.Columns.Count > 0)
+        {
+            if (!table.Columns.Contains("municipality_code") && !table.Columns.Contains("municipality_name"))
+                problems.Add(table.HeaderLine, "municipality_code", "missing-column", "Kolumnen kommunkod (eller kommun) saknas.", "The municipality_code (or municipality) column is missing.");
+            foreach (var required in new[] { "kind", "number", "reason" })
+                if (!table.Columns.Contains(required))
+                    problems.Add(table.HeaderLine, required, "missing-column", $"Kolumnen {required} saknas.", $"The {required} column is missing.");
+        }
+        if (table.Format != InputFormat.Json && table.Columns.Count == 0 && !problems.Any)
+            problems.Add(null, null, "missing-header", "Filen har ingen rubrikrad.", "The file has no header row.");
+        if (problems.Problems.Count > reported) return null;
+
+        var stated = new List<YearStatement>();
+        if (table.Properties.TryGetValue("year", out var jy)) stated.Add(new YearStatement(jy.Text, jy.Line, "year"));
+        foreach (var row in table.Rows)
+            if (Cells.Text(row, "year") is { Length: > 0 } y) stated.Add(new YearStatement(y, row.LineOf("year"), "year", row.CellRef("year")));
+        var year = IngestionRules.ResolveYear(yearHint, stated, problems);
+        if (year is null && requireYear) problems.Add(IngestionRules.YearMissing(table.FileName));
+
+        var reportedCounties = new HashSet<string>(StringComparer.Ordinal);
+        void CheckCounty(string text, int line, string? cell)
+        {
+            var t = text.Trim();
+            if (t.Length == 0) return;
+            var named = reference.FindCounty(t.Length == 1 ? "0" + t : t) ?? reference.Counties.FirstOrDefault(c => NameMatching.IsCounty(c, t));
+            if (named?.Code == county.Code || !reportedCounties.Add(t)) return;
+            problems.Add(line, "county", "county-conflict",
+                $"Filen gäller {(named is null ? $"'{t}'" : named.Name)} men laddades upp för {county.Name} ({county.Code}).",
+                $"The file is for {(named is null ? $"'{t}'" : named.Name)} but was uploaded for {county.Name} ({county.Code}).", cell);
+        }
+        if (table.Properties.TryGetValue("county", out var jc)) CheckCounty(jc.Text, jc.Line, null);
 
         var list = new List<Deviation>();
         var seen = new Dictionary<(string, DeviationKind), int>();
         foreach (var row in table.Rows)
         {
-            var code = (row.Get("municipality_code") ?? "").Trim();
-            if (code.Length == 3 && code.All(char.IsAsciiDigit)) code = "0" + code;
-            var m = reference.FindMunicipality(code);
-            if (m is null)
-                problems.Add(row.Line, "municipality_code", "unknown-municipality", $"Okänd kommunkod '{code}'.", $"Unknown municipality code '{code}'.");
-            else if (m.CountyCode != county.Code)
-                problems.Add(row.Line, "municipality_code", "municipality-outside-county",
+            if (Cells.Text(row, "county_code") is { Length: > 0 } cc) CheckCounty(cc, row.LineOf("county_code"), row.CellRef("county_code"));
+            var m = NameMatching.ResolveMunicipality(reference, row, problems);
+            if (m is not null && m.CountyCode != county.Code)
+            {
+                problems.Add(row, Cells.Text(row, "municipality_code").Length > 0 ? "municipality_code" : "municipality_name", "municipality-outside-county",
                     $"{m.Name} ({m.Code}) ligger inte i {county.Name}.", $"{m.Name} ({m.Code}) is not in {county.Name}.");
-            var kindText = row.Get("kind") ?? "";
+                m = null;
+            }
+            var kindText = Cells.Text(row, "kind");
             var kind = ParseKind(kindText);
-            if (kind is null)
-                problems.Add(row.Line, "kind", "unknown-kind", $"Okänd typ '{kindText}' (agreement, volunteer eller housing).", $"Unknown kind '{kindText}' (agreement, volunteer or housing).");
-            var number = Cells.ParseCount(row.Get("number") ?? "", row.Line, "number", problems);
-            var reason = (row.Get("reason") ?? "").Trim();
-            if (reason.Length == 0)
-                problems.Add(row.Line, "reason", "missing-reason", "Skäl måste anges för varje avvikelse.", "Every deviation needs a reason.");
-            else if (Cells.IsFormulaLike(reason))
-                problems.Add(row.Line, "reason", "formula-cell", "Skälet ser ut som en formel och godtas inte.", "The reason looks like a formula and is not accepted.");
+            if (kind is null && !row.Rejected.Contains("kind"))
+                problems.Add(row, "kind", kindText.Length == 0 ? "missing-value" : "unknown-kind",
+                    kindText.Length == 0 ? "Typ saknas (agreement, volunteer eller housing)." : $"Okänd typ '{kindText}' (agreement, volunteer eller housing).",
+                    kindText.Length == 0 ? "The kind is missing (agreement, volunteer or housing)." : $"Unknown kind '{kindText}' (agreement, volunteer or housing).");
+            var number = Cells.Count(row, "number", problems);
+            var reason = Cells.Text(row, "reason");
+            if (reason.Length == 0 && !row.Rejected.Contains("reason"))
+                problems.Add(row, "reason", "missing-reason", "Skäl måste anges för varje avvikelse.", "Every deviation needs a reason.");
+            else if (reason.Length > MaxReasonLength)
+                problems.Add(row, "reason", "reason-too-long", $"Skälet är {reason.Length} tecken; högst {MaxReasonLength} godtas.",
+                    $"The reason is {reason.Length} characters; at most {MaxReasonLength} are accepted.");
             if (m is null || kind is null || number is null || reason.Length == 0) continue;
             if (seen.TryGetValue((m.Code, kind.Value), out var first))
             {
-                problems.Add(row.Line, "municipality_code", "duplicate-deviation",
-                    $"{m.Name} har redan en avvikelse av typen {kind} på rad {first}.", $"{m.Name} already has a {kind} deviation on line {first}.");
+                problems.Add(row, "municipality_code", "duplicate-deviation",
+                    $"{m.Name} har redan en avvikelse av typen {KindName(kind.Value)} på rad {first}.", $"{m.Name} already has a deviation of the kind {KindName(kind.Value)} on line {first}.");
                 continue;
             }
             seen[(m.Code, kind.Value)] = row.Line;
             list.Add(new Deviation(m.Code, kind.Value, number.Value, reason));
         }
-        problems.ThrowIfAny();
-        return list;
+        if (problems.Any) return null;
+        return new WishFile(year ?? 0, county.Code, list, table.Format, table.Encoding, table.Comments);
     }
+
+    /// <summary>The kind as written in files and messages.</summary>
+    public static string KindName(DeviationKind kind) => kind.ToString().ToLower(CultureInfo.InvariantCulture);
 }

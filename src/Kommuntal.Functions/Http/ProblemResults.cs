@@ -35,7 +35,7 @@ public static class ProblemResults
         ConcurrencyConflictException c => Problem(request, 412, "Changed by someone else", c.Message, "concurrency-conflict"),
         Kommuntal.Core.Allocation.InfeasibleDeviationsException d => Problem(request, 422, "The wishes cannot all be met",
             $"{d.Message} / {d.MessageSv}", "infeasible-deviations", d.MunicipalityCodes.Select(c => new { municipalityCode = c })),
-        _ => throw ex,
+        _ => throw new InvalidOperationException("Unexpected error while handling the request.", ex),
     };
 
     public static IActionResult Json(object value, int status = 200) =>

@@ -1,0 +1,18 @@
+using Kommuntal.Core.Ingestion;
+
+namespace Kommuntal.Application.Options;
+
+/// <summary>Input file settings, bound from "Kommuntal:Ingestion".</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Kommuntal:Ingestion";
+
+    /// <summary>Files larger than this are refused before they are read (HTTP, inbox and CLI alike).</summary>
+    public long MaxFileBytes { get; set; } = IngestionRules.DefaultMaxFileBytes;
+
+    /// <summary>How long the inbox holds a blob lease while it imports the file (15–60 s, Azure's range for finite leases).</summary>
+    public int InboxLeaseSeconds { get; set; } = 60;
+
+    /// <summary>At most this many inbox files per timer run (the rest wait for the next run).</summary>
+    public int InboxMaxFilesPerRun { get; set; } = 100;
+}

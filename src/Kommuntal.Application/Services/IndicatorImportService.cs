@@ -1,0 +1,42 @@
+using Kommuntal.Application.Options;
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Ingestion;
+using Kommuntal.Core.Text;
+using Kommuntal.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kommuntal.Application.Services;
+
+/// <summary>The outcome of an accepted indicator file.</summary>
+public sealed record IndicatorImportOutcome(IndicatorVersion Version, bool Created);
+
+/// <summary>
+/// Imports indicator files (HTTP upload, inbox timer and CLI all come here): refuse files over the
+/// size limit, parse and validate in the core, store as an immutable version of the year's
+/// indicators. The latest version is what the next proposal uses (<see cref="ImportedIndicatorSource"/>).
+/// </summary>
+public sealed class IndicatorImportService(
+    IndicatorFileParser parser,
+    IInputStore inputs,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<IndicatorImportService> logger)
+{
+    /// <summary>Parses and validates without storing anything; the year is the file's, else <paramref name="year"/>.</summary>
+    public IndicatorFile Validate(InputFile file, int? year)
+    {
+        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
+        return parser.Read(file, year);
+    }
+
+    public async Task<IndicatorImportOutcome> ImportAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)
+    {
+        var parsed = Validate(file, year);
+        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var saved = await inputs.SaveIndicatorsAsync(parsed.Indicators, parsed.IndicatorColumns, source, cancellationToken);
+        logger.LogInformation("Indicators {Year} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", parsed.Indicators.Year,
+            saved.Version.Version, file.Name, parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");
+        return new IndicatorImportOutcome(saved.Version, saved.Created);
+    }
+}

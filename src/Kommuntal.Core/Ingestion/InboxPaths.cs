@@ -1,0 +1,60 @@
+using System.Globalization;
+using Kommuntal.Core.Validation;
+
+namespace Kommuntal.Core.Ingestion;
+
+/// <summary>What an inbox file is, from its path.</summary>
+public enum InputKind
+{
+    Quota,
+    Indicators,
+    Wishes,
+}
+
+/// <summary>Where an inbox file goes: its kind, the year and county its folders name, and its file name.</summary>
+public sealed record InboxRoute(InputKind Kind, int? Year, string? CountyCode, string FileName);
+
+/// <summary>
+/// The inbox path convention (container "inbox"):
+/// <c>quotas/{file}</c> or <c>quotas/{year}/{file}</c> (the year may also come from the file),
+/// <c>indicators/{year}/{file}</c>, <c>wishes/{year}/{county}/{file}</c> (county = two-digit code).
+/// Done files live under <c>processed/</c> and <c>rejected/</c> with the same path.
+/// </summary>
+public static class InboxPaths
+{
+    public const string Processed = "processed/";
+    public const string Rejected = "rejected/";
+    public const string ResultSuffix = ".result.json";
+    public const string ErrorsSuffix = ".errors.json";
+
+    public const string Convention = "quotas/{fil}, quotas/{år}/{fil}, indicators/{år}/{fil}, wishes/{år}/{länskod}/{fil}";
+    private const string ConventionEn = "quotas/{file}, quotas/{year}/{file}, indicators/{year}/{file}, wishes/{year}/{county}/{file}";
+
+    /// <summary>True for files the inbox has finished with (under processed/ or rejected/).</summary>
+    public static bool IsDone(string path) => path.StartsWith(Processed, StringComparison.Ordinal) || path.StartsWith(Rejected, StringComparison.Ordinal);
+
+    /// <summary>The route of a path, or null with the problem that explains the convention.</summary>
+    public static InboxRoute? Parse(string path, out ValidationProblem? problem)
+    {
+        problem = null;
+        var parts = path.Split('/');
+        var file = parts[^1];
+        InboxRoute? route = parts switch
+        {
+            ["quotas", var f] when f.Length > 0 => new InboxRoute(InputKind.Quota, null, null, f),
+            ["quotas", var y, var f] when Year(y) is { } year && f.Length > 0 => new InboxRoute(InputKind.Quota, year, null, f),
+            ["indicators", var y, var f] when Year(y) is { } year && f.Length > 0 => new InboxRoute(InputKind.Indicators, year, null, f),
+            ["wishes", var y, var c, var f] when Year(y) is { } year && c.Length == 2 && c.All(char.IsAsciiDigit) && f.Length > 0
+                => new InboxRoute(InputKind.Wishes, year, c, f),
+            _ => null,
+        };
+        if (route is null)
+            problem = new ValidationProblem(file, null, null, "inbox-path",
+                $"Sökvägen '{path}' följer inte inkorgens mönster ({Convention}).",
+                $"The path '{path}' does not follow the inbox convention ({ConventionEn}).");
+        return route;
+    }
+
+    private static int? Year(string s) =>
+        s.Length == 4 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
+}

@@ -1,0 +1,196 @@
+using Azure.Data.Tables;
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Reference;
+using Kommuntal.Core.Text;
+
+namespace Kommuntal.Infrastructure.Storage;
+
+/// <summary>
+/// Indicator and wish file versions in the "inputs" table (see docs/storage.md).
+/// Indicators: partition "indicators-2022"; rows "head", "v0001" (the version), "v0001-18" (that
+/// county's municipalities as JSON, one row per county so no row nears the 1 MiB entity limit),
+/// "sha-{sha256}". Wishes: partition "wishes-2022-18"; rows "head", "v0001" (the wishes as JSON),
+/// "sha-{sha256}". A version is one transaction in its partition, guarded by the head row's ETag;
+/// the same content as the current version returns that version.
+/// </summary>
+public sealed class TableInputStore(StorageClients clients, ReferenceData reference) : IInputStore
+{
+    private const int MaxAttempts = 5;
+
+    public static string IndicatorsPartition(int year) => "indicators-" + TableKeys.Year(year);
+    public static string WishesPartition(int year, string countyCode) => $"wishes-{TableKeys.Year(year)}-{countyCode}";
+
+    private TableClient Table => clients.Inputs;
+
+    public async Task<InputSaveResult<IndicatorVersion>> SaveIndicatorsAsync(IndicatorSet indicators, IReadOnlyList<string> columns, InputSource source, CancellationToken cancellationToken)
+    {
+        var pk = IndicatorsPartition(indicators.Year);
+        var (version, created, rows) = await SaveVersionAsync(pk, source, v =>
+        {
+            var vk = TableKeys.Version(v);
+            var head = Describe(new TableEntity(pk, vk), "indicators", v, source);
+            head["Year"] = indicators.Year;
+            head["Columns"] = string.Join(",", columns);
+            head["Municipalities"] = indicators.Rows.Count;
+            TableKeys.SetLargeText(head, "SourcesJson", KommuntalJson.Serialize(indicators.Sources));
+            var list = new List<TableEntity> { head };
+            var countyOf = reference.Municipalities.ToDictionary(m => m.Code, m => m.CountyCode, StringComparer.Ordinal);
+            foreach (var group in indicators.Rows.GroupBy(r => countyOf.GetValueOrDefault(r.MunicipalityCode, "00")).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var row = new TableEntity(pk, $"{vk}-{group.Key}") { ["EntityType"] = "indicator-county", ["CountyCode"] = group.Key };
+                TableKeys.SetLargeText(row, "RowsJson", KommuntalJson.Serialize(group.Select(IndicatorRow.From).ToList()));
+                list.Add(row);
+            }
+            return list;
+        }, cancellationToken);
+        return new InputSaveResult<IndicatorVersion>(BuildIndicators(indicators.Year, version, rows)!, created);
+    }
+
+    public async Task<IndicatorVersion?> GetIndicatorsAsync(int year, CancellationToken cancellationToken)
+    {
+        var rows = await ReadPartitionAsync(IndicatorsPartition(year), cancellationToken);
+        return rows.TryGetValue("head", out var head) ? BuildIndicators(year, head.GetInt32("CurrentVersion")!.Value, rows) : null;
+    }
+
+    public async Task<IReadOnlyList<IndicatorVersion>> ListIndicatorsAsync(int year, CancellationToken cancellationToken)
+    {
+        var rows = await ReadPartitionAsync(IndicatorsPartition(year), cancellationToken);
+        var current = rows.TryGetValue("head", out var head) ? head.GetInt32("CurrentVersion")!.Value : 0;
+        return Enumerable.Range(1, current).Select(v => BuildIndicators(year, v, rows)).OfType<IndicatorVersion>().ToList();
+    }
+
+    public async Task<InputSaveResult<WishVersion>> SaveWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, InputSource source, CancellationToken cancellationToken)
+    {
+        var pk = WishesPartition(year, countyCode);
+        var (version, created, rows) = await SaveVersionAsync(pk, source, v =>
+        {
+            var row = Describe(new TableEntity(pk, TableKeys.Version(v)), "wishes", v, source);
+            row["Year"] = year;
+            row["CountyCode"] = countyCode;
+            row["Count"] = wishes.Count;
+            TableKeys.SetLargeText(row, "WishesJson", KommuntalJson.Serialize(wishes.Select(WishRow.From).ToList()));
+            return [row];
+        }, cancellationToken);
+        return new InputSaveResult<WishVersion>(BuildWishes(year, countyCode, version, rows)!, created);
+    }
+
+    public async Task<WishVersion?> GetWishesAsync(int year, string countyCode, CancellationToken cancellationToken)
+    {
+        var rows = await ReadPartitionAsync(WishesPartition(year, countyCode), cancellationToken);
+        return rows.TryGetValue("head", out var head) ? BuildWishes(year, countyCode, head.GetInt32("CurrentVersion")!.Value, rows) : null;
+    }
+
+    public async Task<IReadOnlyList<WishVersion>> ListWishesAsync(int year, string countyCode, CancellationToken cancellationToken)
+    {
+        var rows = await ReadPartitionAsync(WishesPartition(year, countyCode), cancellationToken);
+        var current = rows.TryGetValue("head", out var head) ? head.GetInt32("CurrentVersion")!.Value : 0;
+        return Enumerable.Range(1, current).Select(v => BuildWishes(year, countyCode, v, rows)).OfType<WishVersion>().ToList();
+    }
+
+    /// <summary>
+    /// Writes the next version of a partition in one transaction (head + version rows + content
+    /// hash), unless the content is the current version's; on a lost race (409/412) reads again.
+    /// Returns the version, whether it was created, and the partition's rows including it.
+    /// </summary>
+    private async Task<(int Version, bool Created, Dictionary<string, TableEntity> Rows)> SaveVersionAsync(
+        string pk, InputSource source, Func<int, List<TableEntity>> versionRows, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var rows = await ReadPartitionAsync(pk, cancellationToken);
+            rows.TryGetValue("head", out var head);
+            var current = head?.GetInt32("CurrentVersion") ?? 0;
+            rows.TryGetValue("sha-" + source.Sha256, out var shaRow);
+            if (shaRow is not null && shaRow.GetInt32("Version") == current)
+                return (current, false, rows);
+            var version = current + 1;
+            var actions = new List<TableTransactionAction>();
+            var newHead = new TableEntity(pk, "head") { ["EntityType"] = "head", ["CurrentVersion"] = version };
+            actions.Add(head is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, newHead)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.ETag));
+            var added = versionRows(version);
+            actions.AddRange(added.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+            var hashRow = new TableEntity(pk, "sha-" + source.Sha256) { ["EntityType"] = "input-hash", ["Version"] = version };
+            actions.Add(shaRow is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, hashRow)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, hashRow, shaRow.ETag));
+            TableKeys.GuardTransaction(actions);
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                continue; // another upload took this version number first: read again
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                throw new ConcurrencyConflictException($"Inputs {pk}: lost {MaxAttempts} races for a version number.", ex);
+            }
+            foreach (var e in added) rows[e.RowKey] = e;
+            return (version, true, rows);
+        }
+    }
+
+    private static TableEntity Describe(TableEntity e, string type, int version, InputSource source)
+    {
+        e["EntityType"] = type;
+        e["Version"] = version;
+        e["SourceFileName"] = source.FileName;
+        e["Sha256"] = source.Sha256;
+        e["UploadedBy"] = source.UploadedBy;
+        e["UploadedAt"] = source.UploadedAt;
+        e["Format"] = source.Format;
+        return e;
+    }
+
+    private static InputSource SourceOf(TableEntity e) =>
+        new(e.GetString("SourceFileName"), e.GetString("Sha256"), e.GetString("UploadedBy"), e.GetDateTimeOffset("UploadedAt")!.Value, e.GetString("Format") ?? "");
+
+    private async Task<Dictionary<string, TableEntity>> ReadPartitionAsync(string pk, CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: cancellationToken))
+            rows[e.RowKey] = e;
+        return rows;
+    }
+
+    private static IndicatorVersion? BuildIndicators(int year, int version, Dictionary<string, TableEntity> rows)
+    {
+        var vk = TableKeys.Version(version);
+        if (!rows.TryGetValue(vk, out var head)) return null;
+        var municipalities = rows.Values
+            .Where(e => e.RowKey.StartsWith(vk + "-", StringComparison.Ordinal))
+            .SelectMany(e => KommuntalJson.Deserialize<List<IndicatorRow>>(TableKeys.GetLargeText(e, "RowsJson") ?? "[]"))
+            .Select(r => r.ToIndicators())
+            .OrderBy(r => r.MunicipalityCode, StringComparer.Ordinal)
+            .ToList();
+        var sources = KommuntalJson.Deserialize<List<string>>(TableKeys.GetLargeText(head, "SourcesJson") ?? "[]");
+        var columns = (head.GetString("Columns") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        return new IndicatorVersion(year, version, new IndicatorSet(year, municipalities, sources), columns, SourceOf(head));
+    }
+
+    private static WishVersion? BuildWishes(int year, string countyCode, int version, Dictionary<string, TableEntity> rows)
+    {
+        if (!rows.TryGetValue(TableKeys.Version(version), out var row)) return null;
+        var wishes = KommuntalJson.Deserialize<List<WishRow>>(TableKeys.GetLargeText(row, "WishesJson") ?? "[]").Select(w => w.ToDeviation()).ToList();
+        return new WishVersion(year, countyCode, version, wishes, SourceOf(row));
+    }
+
+    /// <summary>Stored form of one municipality's indicators (independent of the engine's record).</summary>
+    private sealed record IndicatorRow(string Code, double? Population, double? Labour, double? Reception, double? AsylumSeekers, double? SelfSettled)
+    {
+        public static IndicatorRow From(MunicipalIndicators m) => new(m.MunicipalityCode, m.Population, m.Labour, m.Reception, m.AsylumSeekers, m.SelfSettled);
+        public MunicipalIndicators ToIndicators() => new(Code, Population, Labour, Reception, AsylumSeekers, SelfSettled);
+    }
+
+    /// <summary>Stored form of one wish.</summary>
+    private sealed record WishRow(string Municipality, string Kind, int Number, string Reason)
+    {
+        public static WishRow From(Deviation d) => new(d.MunicipalityCode, d.Kind.ToString(), d.Number, d.Reason);
+        public Deviation ToDeviation() => new(Municipality, Enum.Parse<DeviationKind>(Kind, ignoreCase: true), Number, Reason);
+    }
+}
