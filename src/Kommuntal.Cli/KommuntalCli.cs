@@ -34,6 +34,8 @@ public static class KommuntalCli
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         root.Add(RunCommand.Create(context));
         root.Add(QuotaCommands.Create(context));
+        root.Add(RecipientCommands.Create(context));
+        root.Add(NotificationCommands.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
