@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
@@ -119,5 +118,5 @@ public static class CoordinatorReportBuilder
 
     private static string Time(DateTimeOffset at) => SwedishFormat.SwedishTime(at).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) => HtmlText.Escape(s);
 }

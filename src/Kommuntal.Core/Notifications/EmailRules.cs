@@ -83,3 +83,24 @@ public static class EmailRules
             _ => c.ToString(),
         }));
 }
+
+/// <summary>HTML escaping for the message bodies: the five markup characters only, so Swedish letters stay readable in the source.</summary>
+public static class HtmlText
+{
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        return sb.ToString();
+    }
+}

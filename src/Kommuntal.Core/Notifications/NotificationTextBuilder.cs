@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Kommuntal.Core.Allocation;
@@ -103,7 +102,7 @@ public static class NotificationTextBuilder
             .Where((l, i) => l.Length > 0 || i == 5).ToList();
     }
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) => HtmlText.Escape(s);
 
     private static string Linkify(string paragraph, NotificationContent c)
     {
