@@ -37,6 +37,8 @@ public static class KommuntalCli
         foreach (var c in LifecycleCommands.Create(context)) root.Add(c);
         root.Add(IndicatorCommands.Create(context));
         root.Add(WishCommands.Create(context));
+        root.Add(RecipientCommands.Create(context));
+        root.Add(NotificationCommands.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

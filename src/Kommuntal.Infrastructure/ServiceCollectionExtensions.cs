@@ -6,12 +6,15 @@ using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Reference;
+using Azure.Identity;
 using Kommuntal.Infrastructure.Email;
+using Kommuntal.Infrastructure.Email.Acs;
 using Kommuntal.Infrastructure.Pdf;
 using Kommuntal.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Infrastructure;
@@ -32,6 +35,10 @@ public static class ServiceCollectionExtensions
                 "Security:DevelopmentMode must not be on when Security:AuthenticationInFront is (development mode is for local use only).")
             .ValidateOnStart();
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
+        // A misconfigured sender stops the app here, at start-up, naming the setting (not at the first send).
+        EmailConfiguration.ThrowIfInvalid(
+            configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions(),
+            configuration.GetSection(KommuntalOptions.Section).Get<KommuntalOptions>() ?? new KommuntalOptions());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -54,8 +61,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BundledIndicatorSource>();
         // Imported indicator versions first, the bundled ones when none is imported for the year.
         services.TryAddSingleton<IIndicatorSource, ImportedIndicatorSource>();
-        services.TryAddSingleton<IRecipientDirectory, ReferenceRecipientDirectory>();
-        services.TryAddSingleton<IEmailSender>(sp => CreateSender(sp.GetRequiredService<IOptions<EmailOptions>>().Value));
+        services.TryAddSingleton<IRecipientStore, TableRecipientStore>();
+        services.TryAddSingleton<IRecipientDirectory, ImportedRecipientDirectory>();
+        services.TryAddSingleton<INotificationLedger, TableNotificationLedger>();
+        services.TryAddSingleton<IEmailSender>(CreateSender);
 
         // Application services
         services.TryAddSingleton<QuotaImportService>();
@@ -65,6 +74,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<CountyYearService>();
         services.TryAddSingleton<NotificationDispatcher>();
+        services.TryAddSingleton<DeliveryStatusService>();
+        services.TryAddSingleton<RecipientImportService>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<PublicDocumentsService>();
         services.TryAddSingleton<YearlyRunService>();
@@ -72,9 +83,21 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    private static IEmailSender CreateSender(EmailOptions options) => options.Sender.Trim().ToLowerInvariant() switch
+    /// <summary>The sender named by Email:Sender (validated at start-up by <see cref="EmailConfiguration"/>).</summary>
+    private static IEmailSender CreateSender(IServiceProvider sp)
     {
-        "outbox" or "" => new LocalOutboxSender(options.OutboxDirectory),
-        var other => throw new InvalidOperationException($"Email:Sender '{other}' is not known; use 'outbox', 'smtp' or 'acs'."),
-    };
+        var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+        var loggers = sp.GetRequiredService<ILoggerFactory>();
+        return (options.Sender ?? "").Trim().ToLowerInvariant() switch
+        {
+            "outbox" or "" => new LocalOutboxSender(options.OutboxDirectory),
+            "smtp" => new SmtpEmailSender(options.Smtp, loggers.CreateLogger<SmtpEmailSender>()),
+            "acs" => new AcsEmailSender(
+                string.IsNullOrWhiteSpace(options.Acs.ConnectionString)
+                    ? new AcsEmailClient(new Uri(options.Acs.Endpoint!.Trim()), new DefaultAzureCredential())
+                    : new AcsEmailClient(options.Acs.ConnectionString),
+                loggers.CreateLogger<AcsEmailSender>()),
+            var other => throw new InvalidOperationException($"Email:Sender '{other}' is not known; use 'outbox', 'smtp' or 'acs'."),
+        };
+    }
 }

@@ -45,6 +45,12 @@ public sealed class NotificationOptions
     public int MaxAttachmentBytes { get; set; } = 7 * 1024 * 1024;
     /// <summary>After this many failed attempts a message is marked failed and reported.</summary>
     public int MaxAttempts { get; set; } = 5;
+    /// <summary>Least time between two delivery-status questions about one message (the provider's Retry-After wins when longer).</summary>
+    public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>After this long without a final delivery status the poller stops asking (the message stays Sent; audited).</summary>
+    public TimeSpan StatusPollTimeout { get; set; } = TimeSpan.FromHours(48);
+    /// <summary>At most this many status questions per poll run (the provider rate-limits status reads).</summary>
+    public int MaxStatusChecksPerRun { get; set; } = 100;
 }
 
 public sealed class CycleOptions

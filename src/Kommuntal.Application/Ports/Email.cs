@@ -1,3 +1,6 @@
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Reference;
+
 namespace Kommuntal.Application.Ports;
 
 public sealed record EmailAddress(string Address, string DisplayName);
@@ -12,16 +15,86 @@ public sealed record OutgoingEmail(
     string Subject,
     string PlainText,
     string Html,
-    IReadOnlyList<EmailAttachment> Attachments);
+    IReadOnlyList<EmailAttachment> Attachments)
+{
+    /// <summary>Where replies go (the board's contact), when the sender address does not take replies.</summary>
+    public EmailAddress? ReplyTo { get; init; }
+}
 
 /// <summary>What a sender knows after handing a message over.</summary>
-/// <param name="ProviderStatus">The provider's own status ("Written", "Queued", "Running", "Succeeded"...).</param>
+/// <param name="ProviderStatus">The provider's own status ("Written", "Accepted", "Running", "Succeeded"...).</param>
 /// <param name="Final">True when the provider will report nothing further (no status polling needed).</param>
-public sealed record SendOutcome(string ProviderStatus, bool Final);
+public sealed record SendOutcome(string ProviderStatus, bool Final)
+{
+    /// <summary>How long the provider asks us to wait before asking for the status (its Retry-After).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
 
 /// <summary>Sends e-mail: ACS REST (production), SMTP, or a local outbox of .eml files.</summary>
 public interface IEmailSender
 {
+    /// <summary>"acs", "smtp" or "local-outbox": recorded on the ledger row.</summary>
     string Name { get; }
+    /// <summary>
+    /// Hands the message over. Sending the same <see cref="OutgoingEmail.OperationId"/> again must not
+    /// deliver a second message where the provider can prevent it (ACS: Operation-Id; outbox: file name).
+    /// Throws <see cref="EmailSendException"/> when the message was not accepted.
+    /// </summary>
     Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a sent message stands at the provider.</summary>
+public enum DeliveryState { InProgress, Delivered, Failed }
+
+/// <param name="ProviderStatus">The provider's word (ACS: NotStarted, Running, Succeeded, Failed, Canceled).</param>
+/// <param name="RetryAfter">When the provider asks to be asked again (its Retry-After).</param>
+public sealed record DeliveryStatus(DeliveryState State, string ProviderStatus, string? Error, TimeSpan? RetryAfter);
+
+/// <summary>A sender whose provider can say what became of a message after it was handed over (ACS).</summary>
+public interface IDeliveryStatusSource
+{
+    Task<DeliveryStatus> GetStatusAsync(string operationId, CancellationToken cancellationToken);
+}
+
+/// <summary>The provider could not say how a message stands right now (unreachable, or it rate-limits status reads).</summary>
+public sealed class DeliveryStatusUnavailableException(string message, bool rateLimited, TimeSpan? retryAfter, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The provider asked us to slow down: stop asking for this run.</summary>
+    public bool RateLimited { get; } = rateLimited;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>A message was not accepted. <see cref="Permanent"/>: sending it again will not help (bad address, rejected content).</summary>
+public sealed class EmailSendException(string message, bool permanent, Exception? inner = null) : Exception(message, inner)
+{
+    public bool Permanent { get; } = permanent;
+}
+
+/// <summary>
+/// The sent-ledger operations beyond <see cref="ICountyYearStore"/>: the outbox rows the dispatcher
+/// adds itself (the coordinator's summaries and failure reports, inserted create-only so each
+/// exists once) and the queries for the status poller and the summaries.
+/// </summary>
+public interface INotificationLedger
+{
+    /// <summary>Inserts a new outbox row; false (and nothing changed) when a row with its id exists.</summary>
+    Task<bool> TryAddAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken);
+    /// <summary>Sent messages whose delivery status is due to be asked for (<see cref="OutboxMessage.NextStatusCheckAt"/> ≤ <paramref name="dueBy"/>).</summary>
+    Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindAwaitingStatusAsync(DateTimeOffset dueBy, int max, CancellationToken cancellationToken);
+    /// <summary>Outbox rows created since <paramref name="since"/>, across all county-years.</summary>
+    Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+}
+
+/// <summary>Where an imported recipient list came from.</summary>
+public sealed record RecipientSource(string FileName, string ImportedBy, DateTimeOffset ImportedAt);
+
+/// <summary>An immutable stored version of one county's recipient list.</summary>
+public sealed record RecipientListVersion(string CountyCode, int Version, IReadOnlyList<RecipientAddress> Recipients, string Sha256, RecipientSource Source);
+
+/// <summary>Imported recipient lists, versioned per county (Table Storage).</summary>
+public interface IRecipientStore
+{
+    /// <summary>Stores a county's list as a new version unless it equals the current one (then returns that, Created = false).</summary>
+    Task<(RecipientListVersion Version, bool Created)> SaveAsync(string countyCode, IReadOnlyList<RecipientAddress> recipients, RecipientSource source, CancellationToken cancellationToken);
+    Task<RecipientListVersion?> GetCurrentAsync(string countyCode, CancellationToken cancellationToken);
 }

@@ -117,6 +117,16 @@ public sealed record OutboxMessage
     public string? ProviderStatus { get; init; }
     public string? LastError { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Which sender handed the message over ("acs", "smtp", "local-outbox"); delivery status is asked of that one only.</summary>
+    public string? Sender { get; init; }
+    /// <summary>When to ask the provider for the delivery status next; null when there is nothing (more) to ask.</summary>
+    public DateTimeOffset? NextStatusCheckAt { get; init; }
+    /// <summary>How many times the delivery status was asked for.</summary>
+    public int StatusChecks { get; init; }
+    /// <summary>When the provider's final delivery status (Delivered, or Failed after sending) was recorded.</summary>
+    public DateTimeOffset? DeliveryStatusAt { get; init; }
+    /// <summary>For a report to the coordinator about one failed message: that message's id; null otherwise.</summary>
+    public string? RelatesTo { get; init; }
     /// <summary>The stored row's ETag (set by the store when read; used for conditional updates).</summary>
     public string? ETag { get; init; }
 }

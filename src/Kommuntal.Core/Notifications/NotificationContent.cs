@@ -14,6 +14,14 @@ public sealed record BoardContact
     public string PostalAddress { get; init; } = "";
     public string Switchboard { get; init; } = "";
     public string Web { get; init; } = "";
+    /// <summary>
+    /// Where the coordinator's summary of each publication's e-mails and the reports of failed
+    /// messages go; when empty, <see cref="Email"/> (the signing contact) is used.
+    /// </summary>
+    public string CoordinatorEmail { get; init; } = "";
+
+    /// <summary>The coordinator's address, or null when none is configured.</summary>
+    public string? CoordinatorAddress => CoordinatorEmail.Trim() is { Length: > 0 } c ? c : Email.Trim() is { Length: > 0 } e ? e : null;
 }
 
 /// <summary>Facts one notification to one municipality is written from.</summary>

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Text;
 
@@ -67,6 +67,33 @@ public static class NotificationTextBuilder
         return list;
     }
 
+    /// <summary>
+    /// What was done with the municipalities' wishes, stated from the deviations the decided draft
+    /// applied; null when there were none (then the message says nothing about wishes).
+    /// </summary>
+    public static string? WishesSentence(IReadOnlyList<Deviation> deviations, string countyName, Func<string, string> municipalityName)
+    {
+        if (deviations.Count == 0) return null;
+        string Names(DeviationKind kind) => SwedishList(deviations.Where(d => d.Kind == kind).Select(d => municipalityName(d.MunicipalityCode))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Create(SwedishFormat.Culture, false)).ToList());
+        var sentences = new List<string> { "Länsstyrelsen har tagit hänsyn till kommunernas önskemål i fördelningen." };
+        if (Names(DeviationKind.Volunteer) is { Length: > 0 } volunteers)
+            sentences.Add($"Vi tackar särskilt {volunteers}, som har meddelat att de vill ta ett utökat ansvar för mottagandet av nyanlända i {countyName}.");
+        if (Names(DeviationKind.Housing) is { Length: > 0 } housing)
+            sentences.Add($"Med hänsyn till bostadsförhållandena (förordning 2016:39, 6 §) har kommuntalet begränsats för {housing}.");
+        if (Names(DeviationKind.Agreement) is { Length: > 0 } agreed)
+            sentences.Add($"För {agreed} gäller det antal som har överenskommits med kommunen.");
+        return string.Join(" ", sentences);
+    }
+
+    /// <summary>"A", "A och B", "A, B och C".</summary>
+    public static string SwedishList(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " och " + items[^1],
+    };
+
     private static List<string> SignatureLines(NotificationContent c)
     {
         var k = c.Contact;
@@ -75,7 +102,7 @@ public static class NotificationTextBuilder
             .Where((l, i) => l.Length > 0 || i == 5).ToList();
     }
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) => HtmlText.Escape(s);
 
     private static string Linkify(string paragraph, NotificationContent c)
     {

@@ -1,4 +1,5 @@
 using Kommuntal.Application.Ports;
+using Kommuntal.Core.Notifications;
 using MimeKit;
 
 namespace Kommuntal.Infrastructure.Email;
@@ -6,11 +7,16 @@ namespace Kommuntal.Infrastructure.Email;
 /// <summary>Builds the MIME form of a message (used by the .eml outbox and the SMTP sender).</summary>
 public static class MimeMessageFactory
 {
+    /// <exception cref="EmailSendException">An address or header text is not acceptable (permanent: not sent).</exception>
     public static MimeMessage Create(OutgoingEmail email, string messageIdDomain)
     {
+        var problems = EmailRules.HeaderProblems(email.From.Address, email.From.DisplayName,
+            email.To.Concat(email.ReplyTo is { } r ? [r] : []).Select(t => (t.Address, (string?)t.DisplayName)), email.Subject);
+        if (problems.Count > 0) throw new EmailSendException("The message is not sent: " + string.Join("; ", problems), permanent: true);
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(email.From.DisplayName, email.From.Address));
-        foreach (var to in email.To) message.To.Add(new MailboxAddress(to.DisplayName, to.Address));
+        message.From.Add(Mailbox(email.From));
+        foreach (var to in email.To) message.To.Add(Mailbox(to));
+        if (email.ReplyTo is { } replyTo) message.ReplyTo.Add(Mailbox(replyTo));
         message.Subject = email.Subject;
         // Deterministic Message-Id: a re-sent message can be recognised as the same one by the receiver.
         message.MessageId = $"{email.OperationId}@{messageIdDomain}";
@@ -20,5 +26,13 @@ public static class MimeMessageFactory
             body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
         message.Body = body.ToMessageBody();
         return message;
+    }
+
+    private static MailboxAddress Mailbox(EmailAddress a)
+    {
+        // Parse strictly as well: the address must be exactly one plain mailbox.
+        if (!MailboxAddress.TryParse(ParserOptions.Default, a.Address, out var parsed) || parsed.Address != a.Address)
+            throw new EmailSendException($"'{EmailRules.Printable(a.Address)}' is not a single valid mailbox.", permanent: true);
+        return new MailboxAddress(a.DisplayName, a.Address);
     }
 }

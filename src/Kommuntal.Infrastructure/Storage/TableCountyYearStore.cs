@@ -336,7 +336,7 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         };
     }
 
-    private static TableEntity WriteOutbox(string pk, OutboxMessage o) => new(pk, "outbox-" + o.Id)
+    internal static TableEntity WriteOutbox(string pk, OutboxMessage o) => new(pk, "outbox-" + o.Id)
     {
         ["EntityType"] = "outbox",
         ["Id"] = o.Id,
@@ -352,9 +352,14 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         ["ProviderStatus"] = o.ProviderStatus,
         ["LastError"] = o.LastError is { Length: > 2000 } err ? err[..2000] : o.LastError,
         ["CreatedAt"] = o.CreatedAt,
+        ["Sender"] = o.Sender,
+        ["NextStatusCheckAt"] = o.NextStatusCheckAt,
+        ["StatusChecks"] = o.StatusChecks,
+        ["DeliveryStatusAt"] = o.DeliveryStatusAt,
+        ["RelatesTo"] = o.RelatesTo,
     };
 
-    private static OutboxMessage ReadOutbox(TableEntity e) => new()
+    internal static OutboxMessage ReadOutbox(TableEntity e) => new()
     {
         Id = e.GetString("Id"),
         Kind = Enum.Parse<DocumentKind>(e.GetString("Kind")),
@@ -369,6 +374,11 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         ProviderStatus = e.GetString("ProviderStatus"),
         LastError = e.GetString("LastError"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
+        Sender = e.GetString("Sender"),
+        NextStatusCheckAt = e.GetDateTimeOffset("NextStatusCheckAt"),
+        StatusChecks = e.GetInt32("StatusChecks") ?? 0,
+        DeliveryStatusAt = e.GetDateTimeOffset("DeliveryStatusAt"),
+        RelatesTo = e.GetString("RelatesTo"),
         ETag = e.ETag.ToString(),
     };
 

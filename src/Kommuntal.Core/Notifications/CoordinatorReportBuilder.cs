@@ -1,0 +1,122 @@
+using System.Text;
+using Kommuntal.Core.Documents;
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Reference;
+using Kommuntal.Core.Text;
+
+namespace Kommuntal.Core.Notifications;
+
+/// <summary>One message of a publication as the coordinator's summary lists it.</summary>
+public sealed record DispatchLine(string RecipientName, string Address, NotificationStatus Status, string? ProviderStatus, DateTimeOffset? SentAt, string? Error);
+
+/// <summary>What went out for one publication (county, document kind and version).</summary>
+public sealed record CoordinatorSummaryContent
+{
+    public required DocumentKind Kind { get; init; }
+    public required County County { get; init; }
+    public required int Year { get; init; }
+    public required int Version { get; init; }
+    public required int Lanstal { get; init; }
+    public required string DocumentUrl { get; init; }
+    public required string DocumentSha256 { get; init; }
+    /// <summary>The sender the messages went through ("acs", "smtp", "local-outbox").</summary>
+    public required string SenderName { get; init; }
+    public required IReadOnlyList<DispatchLine> Lines { get; init; }
+    /// <summary>Municipalities of the county that have no known address and so were not notified.</summary>
+    public required IReadOnlyList<Municipality> WithoutAddress { get; init; }
+}
+
+/// <summary>A message that failed after it was handed over (the provider reported it failed).</summary>
+public sealed record DeliveryFailureContent
+{
+    public required DocumentKind Kind { get; init; }
+    public required County County { get; init; }
+    public required int Year { get; init; }
+    public required int Version { get; init; }
+    public required string MessageId { get; init; }
+    public required string RecipientName { get; init; }
+    public required string Address { get; init; }
+    public string? ProviderStatus { get; init; }
+    public string? Error { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+}
+
+/// <summary>
+/// The messages to the board's own coordinator: the summary of what went out for a publication
+/// (sent once every message has been sent or has finally failed) and the report of a message
+/// the provider failed to deliver afterwards. Swedish, plain text and HTML. Pure.
+/// </summary>
+public static class CoordinatorReportBuilder
+{
+    public static EmailContent Summary(CoordinatorSummaryContent c)
+    {
+        var title = DecisionDocumentBuilder.TitleOf(c.Kind, c.Year, c.County.Name);
+        var sent = c.Lines.Count(l => l.Status is NotificationStatus.Sent or NotificationStatus.Delivered);
+        var failed = c.Lines.Count(l => l.Status == NotificationStatus.Failed);
+        var subject = $"Utskick klart: {title} (version {c.Version}), {sent} skickade, {failed} misslyckade";
+        var intro = new List<string>
+        {
+            $"Utskicket av {(c.Kind == DocumentKind.Proposal ? "förslaget" : "beslutet")} \"{title}\" (version {c.Version}, länstal {SwedishFormat.Number(c.Lanstal)}) är klart. "
+            + $"{sent} av {c.Lines.Count} meddelanden har lämnats över för leverans via {c.SenderName}" + (failed > 0 ? $" och {failed} kunde inte skickas." : "."),
+            $"Dokumentet: {c.DocumentUrl} (SHA-256 {c.DocumentSha256}).",
+        };
+        if (failed > 0)
+            intro.Add("Meddelanden som inte kunde skickas behöver skickas på annat sätt; felorsaken står i listan och i ärendets logg.");
+        if (c.WithoutAddress.Count > 0)
+            intro.Add($"{c.WithoutAddress.Count} kommuner saknar känd e-postadress och har inte fått något meddelande: "
+                      + NotificationTextBuilder.SwedishList(c.WithoutAddress.Select(m => m.Name).ToList()) + ". Importera deras registratoradresser (kommuntal recipients import).");
+
+        var plain = new StringBuilder();
+        foreach (var p in intro) plain.Append(p).Append("\n\n");
+        foreach (var l in c.Lines)
+        {
+            plain.Append("- ").Append(l.RecipientName).Append(" <").Append(l.Address).Append(">: ").Append(StatusText(l.Status));
+            if (l.SentAt is { } at) plain.Append(' ').Append(Time(at));
+            if (l.ProviderStatus is { Length: > 0 } ps) plain.Append(" (").Append(ps).Append(')');
+            if (l.Error is { Length: > 0 } err && l.Status == NotificationStatus.Failed) plain.Append(" – ").Append(err);
+            plain.Append('\n');
+        }
+
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>").Append(E(subject)).Append("</title></head><body>");
+        foreach (var p in intro) html.Append("<p>").Append(E(p)).Append("</p>");
+        html.Append("<table><thead><tr><th>Mottagare</th><th>Adress</th><th>Status</th><th>Skickat</th><th>Anmärkning</th></tr></thead><tbody>");
+        foreach (var l in c.Lines)
+            html.Append("<tr><td>").Append(E(l.RecipientName)).Append("</td><td>").Append(E(l.Address)).Append("</td><td>").Append(E(StatusText(l.Status)))
+                .Append("</td><td>").Append(l.SentAt is { } at ? E(Time(at)) : "").Append("</td><td>")
+                .Append(E(l.Status == NotificationStatus.Failed ? l.Error ?? "" : l.ProviderStatus ?? "")).Append("</td></tr>");
+        html.Append("</tbody></table></body></html>");
+        return new EmailContent(subject, plain.ToString(), html.ToString());
+    }
+
+    public static EmailContent DeliveryFailure(DeliveryFailureContent c)
+    {
+        var title = DecisionDocumentBuilder.TitleOf(c.Kind, c.Year, c.County.Name);
+        var subject = $"Leverans misslyckades: {title} (version {c.Version}) till {c.RecipientName}";
+        var paragraphs = new List<string>
+        {
+            $"Meddelandet om \"{title}\" (version {c.Version}) till {c.RecipientName} <{c.Address}> kunde inte levereras"
+            + (c.SentAt is { } at ? $" (skickat {Time(at)})" : "") + ".",
+            $"Leverantörens status: {c.ProviderStatus ?? "okänd"}" + (c.Error is { Length: > 0 } e ? $"; fel: {e}" : "") + ".",
+            $"Meddelandets id (Operation-Id): {c.MessageId}. Kontrollera adressen och skicka beslutet till kommunen på annat sätt.",
+        };
+        var plain = string.Concat(paragraphs.Select(p => p + "\n\n"));
+        var html = "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>" + E(subject) + "</title></head><body>"
+                   + string.Concat(paragraphs.Select(p => "<p>" + E(p) + "</p>")) + "</body></html>";
+        return new EmailContent(subject, plain, html);
+    }
+
+    public static string StatusText(NotificationStatus status) => status switch
+    {
+        NotificationStatus.Pending => "väntar",
+        NotificationStatus.Sending => "skickas",
+        NotificationStatus.Sent => "skickat",
+        NotificationStatus.Delivered => "levererat",
+        NotificationStatus.Failed => "misslyckades",
+        _ => status.ToString(),
+    };
+
+    private static string Time(DateTimeOffset at) => SwedishFormat.SwedishTime(at).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string E(string s) => HtmlText.Escape(s);
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Reference;
+using Kommuntal.Core.Text;
+using Kommuntal.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Kommuntal.Infrastructure.Email;
+
+/// <summary>
+/// Imported recipient lists in the "recipients" table (with the storage prefix). Partition = county
+/// code; rows "head" (CurrentVersion) and "v0001"... (the whole list as JSON, its SHA-256, source
+/// file, who and when). A version is written in one transaction guarded by the head row's ETag; the
+/// same list as the current version is not stored again. See docs/storage.md.
+/// </summary>
+public sealed class TableRecipientStore(StorageClients clients, IOptions<StorageOptions> options) : IRecipientStore
+{
+    private const int MaxAttempts = 5;
+    private readonly TableClient _table = clients.Tables.GetTableClient(options.Value.Prefix + "recipients");
+    private readonly Lazy<Task> _created = new(() => clients.Tables.GetTableClient(options.Value.Prefix + "recipients").CreateIfNotExistsAsync(),
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private sealed record StoredRecipient(string Code, string Name, string Email);
+
+    public async Task<(RecipientListVersion Version, bool Created)> SaveAsync(string countyCode, IReadOnlyList<RecipientAddress> recipients,
+        RecipientSource source, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        var ordered = recipients.OrderBy(r => r.MunicipalityCode, StringComparer.Ordinal).ThenBy(r => r.Email, StringComparer.OrdinalIgnoreCase).ToList();
+        var json = KommuntalJson.Serialize(ordered.Select(r => new StoredRecipient(r.MunicipalityCode, r.Name, r.Email)));
+        var sha = DeterministicId.Sha256Hex(Encoding.UTF8.GetBytes(json));
+        for (var attempt = 1; ; attempt++)
+        {
+            var head = await GetAsync(countyCode, "head", cancellationToken);
+            var current = head?.GetInt32("CurrentVersion") ?? 0;
+            if (current > 0 && await GetAsync(countyCode, TableKeys.Version(current), cancellationToken) is { } row && row.GetString("Sha256") == sha)
+                return (Read(countyCode, row), false);
+            var version = current + 1;
+            var newHead = new TableEntity(countyCode, "head") { ["EntityType"] = "head", ["CurrentVersion"] = version };
+            var entity = new TableEntity(countyCode, TableKeys.Version(version))
+            {
+                ["EntityType"] = "recipients",
+                ["Version"] = version,
+                ["CountyCode"] = countyCode,
+                ["Count"] = ordered.Count,
+                ["Sha256"] = sha,
+                ["SourceFileName"] = source.FileName,
+                ["ImportedBy"] = source.ImportedBy,
+                ["ImportedAt"] = source.ImportedAt,
+            };
+            TableKeys.SetLargeText(entity, "RecipientsJson", json);
+            var actions = new List<TableTransactionAction>
+            {
+                head is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, newHead)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.ETag),
+                new(TableTransactionActionType.Add, entity),
+            };
+            TableKeys.GuardTransaction(actions);
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                return (Read(countyCode, entity), true);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // a concurrent import took this version number: read again
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                throw new ConcurrencyConflictException($"Recipients of county {countyCode}: lost {MaxAttempts} races for a version number.", ex);
+            }
+        }
+    }
+
+    public async Task<RecipientListVersion?> GetCurrentAsync(string countyCode, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        var head = await GetAsync(countyCode, "head", cancellationToken);
+        if (head?.GetInt32("CurrentVersion") is not { } current) return null;
+        var row = await GetAsync(countyCode, TableKeys.Version(current), cancellationToken);
+        return row is null ? null : Read(countyCode, row);
+    }
+
+    private async Task<TableEntity?> GetAsync(string pk, string rk, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private static RecipientListVersion Read(string countyCode, TableEntity e)
+    {
+        var list = KommuntalJson.Deserialize<List<StoredRecipient>>(TableKeys.GetLargeText(e, "RecipientsJson") ?? "[]")
+            .Select(r => new RecipientAddress(r.Code, r.Name, r.Email)).ToList();
+        return new RecipientListVersion(countyCode, e.GetInt32("Version")!.Value, list, e.GetString("Sha256"),
+            new RecipientSource(e.GetString("SourceFileName"), e.GetString("ImportedBy"), e.GetDateTimeOffset("ImportedAt")!.Value));
+    }
+}

@@ -1,0 +1,139 @@
+using Kommuntal.Application.Ports;
+using Kommuntal.Application.Services;
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Infrastructure.Email;
+using Kommuntal.Infrastructure.Email.Acs;
+using Kommuntal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Kommuntal.Infrastructure.Tests.Email.EmailTestSupport;
+
+namespace Kommuntal.Infrastructure.Tests.Email;
+
+/// <summary>
+/// The outbox's promise: however often the dispatcher runs, concurrently or after a crash between
+/// the send and the ledger write, each municipality gets one message. Checked for the local outbox
+/// and for ACS (the fake endpoint dedupes by Operation-Id as the service does).
+/// </summary>
+public class ExactlyOnceTests
+{
+    /// <summary>A sender target: the .eml outbox or the fake ACS endpoint; what arrived there, one entry per delivered e-mail.</summary>
+    private sealed class Channel(string kind, FakeAcsServer? fake)
+    {
+        public static async Task<Channel> StartAsync(string kind) => new(kind, kind == "acs" ? await FakeAcsServer.StartAsync() : null);
+
+        public IEmailSender Sender(TestHost host) => kind == "acs"
+            ? new AcsEmailSender(new AcsEmailClient(fake!.ConnectionString), NullLogger<AcsEmailSender>.Instance)
+            : new LocalOutboxSender(host.OutboxDirectory);
+
+        public IReadOnlyList<(string To, string OperationId)> Delivered(TestHost host) => kind == "acs"
+            ? fake!.Mails.Select(m => (m.FirstRecipient, m.Id)).ToList()
+            : Outbox(host).Select(m => (m.To.Mailboxes.Single().Address, m.Headers["X-Kommuntal-Operation-Id"]!)).ToList();
+
+        public int Handovers(TestHost host) => kind == "acs" ? fake!.Sends.Count : Outbox(host).Count;
+
+        public ValueTask DisposeAsync() => fake?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+
+    private static void AssertOnePerRecipient(IReadOnlyList<(string To, string OperationId)> delivered, IReadOnlyList<OutboxMessage> ledger)
+    {
+        Assert.Equal(OrebroAddresses.Order(), delivered.Select(d => d.To).Order());
+        Assert.Equal(ledger.Select(o => o.Id).Order(), delivered.Select(d => d.OperationId).Order()); // the ledger id is the Operation-Id
+        Assert.All(ledger, o => Assert.Equal(NotificationStatus.Sent, o.Status));
+    }
+
+    [Theory]
+    [InlineData("outbox")]
+    [InlineData("acs")]
+    public async Task Running_the_dispatcher_twice_sends_each_message_once(string kind)
+    {
+        var channel = await Channel.StartAsync(kind);
+        var forwarding = new CrashAfterSend { Crash = false };
+        await using var host = new TestHost(configure: s => s.AddSingleton<IEmailSender>(forwarding));
+        forwarding.Inner = channel.Sender(host);
+        await PublishOrebroAsync(host);
+        var dispatcher = host.Get<NotificationDispatcher>();
+
+        var first = await dispatcher.DispatchAsync(default);
+        var second = await dispatcher.DispatchAsync(default);
+
+        Assert.Equal(12, first.Sent);
+        Assert.Equal(0, second.Sent);
+        Assert.Equal(12, channel.Handovers(host));
+        AssertOnePerRecipient(channel.Delivered(host), await LedgerAsync(host));
+        await channel.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("outbox")]
+    [InlineData("acs")]
+    public async Task A_failure_between_the_send_and_the_ledger_write_is_retried_without_a_second_message(string kind)
+    {
+        var channel = await Channel.StartAsync(kind);
+        var crashing = new CrashAfterSend();
+        await using var host = new TestHost(configure: s => s.AddSingleton<IEmailSender>(crashing));
+        crashing.Inner = channel.Sender(host);
+        await PublishOrebroAsync(host);
+        var dispatcher = host.Get<NotificationDispatcher>();
+
+        var first = await dispatcher.DispatchAsync(default);       // every message handed over, every ledger write lost
+        Assert.Equal(12, first.Retrying);
+        Assert.All(await LedgerAsync(host), o => Assert.Equal((NotificationStatus.Pending, 1), (o.Status, o.Attempts)));
+
+        crashing.Crash = false;
+        Assert.Equal(0, (await dispatcher.DispatchAsync(default)).Sent); // the backoff has not passed
+        host.Clock.Advance(NotificationDispatcher.Backoff(1));
+        var retry = await dispatcher.DispatchAsync(default);
+
+        Assert.Equal(12, retry.Sent);
+        Assert.Equal(24, crashing.Handovers);                        // sent twice by us...
+        AssertOnePerRecipient(channel.Delivered(host), await LedgerAsync(host)); // ...received once
+        await channel.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("outbox")]
+    [InlineData("acs")]
+    public async Task A_dispatcher_killed_after_the_send_leaves_a_claim_that_expires_and_the_message_still_arrives_once(string kind)
+    {
+        var channel = await Channel.StartAsync(kind);
+        var crashing = new CrashAfterSend { AsKill = true };
+        await using var host = new TestHost(configure: s => s.AddSingleton<IEmailSender>(crashing));
+        crashing.Inner = channel.Sender(host);
+        await PublishOrebroAsync(host);
+        var dispatcher = host.Get<NotificationDispatcher>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dispatcher.DispatchAsync(default)); // killed after the first send
+        var killed = Assert.Single(await LedgerAsync(host), o => o.Status == NotificationStatus.Sending);
+
+        crashing.Crash = false;
+        var next = await dispatcher.DispatchAsync(default);
+        Assert.Equal(11, next.Sent);
+        Assert.Equal(NotificationStatus.Sending, (await LedgerAsync(host)).Single(o => o.Id == killed.Id).Status); // still claimed: left alone
+        host.Clock.Advance(NotificationDispatcher.ClaimDuration + TimeSpan.FromSeconds(1));
+        var afterClaim = await dispatcher.DispatchAsync(default);
+
+        Assert.Equal(1, afterClaim.Sent);
+        Assert.Equal(13, crashing.Handovers);
+        AssertOnePerRecipient(channel.Delivered(host), await LedgerAsync(host));
+        Assert.Equal(1, (await LedgerAsync(host)).Single(o => o.Id == killed.Id).Attempts); // the killed attempt left no trace but the expired claim
+        await channel.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_running_at_once_never_send_the_same_message_twice()
+    {
+        await using var fake = await FakeAcsServer.StartAsync();
+        var prefix = TestStorage.NewPrefix();
+        await using var a = new TestHost(AcsSettings(fake, coordinator: false), prefix: prefix);
+        await using var b = new TestHost(AcsSettings(fake, coordinator: false), prefix: prefix);
+        await PublishOrebroAsync(a);
+
+        var reports = await Task.WhenAll(a.Get<NotificationDispatcher>().DispatchAsync(default), b.Get<NotificationDispatcher>().DispatchAsync(default));
+
+        Assert.Equal(12, reports.Sum(r => r.Sent));
+        Assert.Equal(12, fake.Sends.Count);
+        Assert.All(fake.Mails, m => Assert.Equal(1, m.Sends));
+        Assert.Equal(OrebroAddresses.Order(), fake.Mails.Select(m => m.FirstRecipient).Order());
+    }
+}
