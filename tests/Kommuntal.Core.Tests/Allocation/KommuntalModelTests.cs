@@ -3,7 +3,7 @@ using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Reference;
 using Kommuntal.Testing;
 
-namespace Kommuntal.Core.Tests;
+namespace Kommuntal.Core.Tests.Allocation;
 
 public class KommuntalModelTests
 {
