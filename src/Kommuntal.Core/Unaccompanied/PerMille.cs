@@ -72,5 +72,5 @@ public sealed class PerMilleJsonConverter : JsonConverter<PerMille>
         throw new JsonException("A per-mille share must be a number with at most three decimals.");
     }
 
-    public override void Write(Utf8JsonWriter writer, PerMille value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+    public override void Write(Utf8JsonWriter writer, PerMille value, JsonSerializerOptions options) => writer.WriteRawValue(value.ToInvariantString());
 }

@@ -12,7 +12,7 @@ namespace Kommuntal.Core.Tests.Allocation;
 /// </summary>
 public class AllocationPropertyTests
 {
-    private const long Iterations = 400;
+    private const long Iterations = 300;
     private static readonly County TestCounty = new("99", "Provlän");
     private static readonly KommuntalModel Engine = new();
 
