@@ -13,6 +13,7 @@ namespace Kommuntal.Benchmarks;
 /// 10 000 parameter sets over Västra Götaland on one thread.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AllocationBenchmarks
 {
     private readonly KommuntalModel _engine = new();

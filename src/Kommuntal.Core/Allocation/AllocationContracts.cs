@@ -98,7 +98,7 @@ public sealed record MunicipalExplanation
     /// <summary>The reception factor as applied (compensating form 2p − q, or q).</summary>
     public double? ReceptionFactor { get; init; }
     /// <summary>Weighted contribution of each used factor to the base share (applied weight × share or factor).</summary>
-    public IReadOnlyDictionary<Factor, double> Contributions { get; init; } = new Dictionary<Factor, double>();
+    public IReadOnlyDictionary<Factor, double> Contributions { get; init; } = FactorContributions.None;
     /// <summary>s: the sum of the contributions; the base shares of a county sum to 1.</summary>
     public double BaseShare { get; init; }
     /// <summary>H: the county's länstal.</summary>

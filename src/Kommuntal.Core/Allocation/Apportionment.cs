@@ -76,10 +76,12 @@ public static class Apportionment
     {
         var n = q.Length;
         var order = new int[n];
+        var remainder = new double[n];
         long assigned = 0;
         for (var i = 0; i < n; i++)
         {
             var f = Math.Floor(q[i]);
+            remainder[i] = q[i] - f;
             seats[i] = (int)Math.Clamp(f, lower[i], upper[i]);
             assigned += seats[i];
             order[i] = i;
@@ -90,9 +92,7 @@ public static class Apportionment
         // Larger remainder first; ties by larger exact quota, then by key.
         Array.Sort(order, (a, b) =>
         {
-            var ra = q[a] - Math.Floor(q[a]);
-            var rb = q[b] - Math.Floor(q[b]);
-            if (ra != rb) return rb.CompareTo(ra);
+            if (remainder[a] != remainder[b]) return remainder[b].CompareTo(remainder[a]);
             if (q[a] != q[b]) return q[b].CompareTo(q[a]);
             return string.CompareOrdinal(keys[a], keys[b]);
         });

@@ -20,108 +20,112 @@ public static class ExplanationText
     public static string Municipal(MunicipalExplanation e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var sb = new StringBuilder(320);
+        // Standard numeric formats ("F2", "N2") with the Swedish culture, appended without
+        // intermediate strings: the sentence is built for every municipality of every decision.
+        var sb = new StringBuilder(400);
         sb.Append(e.MunicipalityName.Length > 0 ? e.MunicipalityName : e.MunicipalityCode).Append(": ");
 
         var facts = 0;
-        void Fact(string text)
+        if (e.LabourShare is { } l)
+        {
+            facts++;
+            sb.Append(Sv, $"{l * 100:F2}\u00A0% av länets arbetsmarknadsmått");
+        }
+        if (e.PopulationShare is { } p)
         {
             if (facts++ > 0) sb.Append(", ");
-            sb.Append(text);
+            sb.Append(Sv, $"{p * 100:F2}\u00A0% av länets befolkning");
+            if (e.Indicators.Population is { } pop) sb.Append(" (").AppendCount(pop).Append(" invånare)");
         }
-        if (e.LabourShare is { } l) Fact($"{Pct(l)} av länets arbetsmarknadsmått");
-        if (e.PopulationShare is { } p)
-            Fact(e.Indicators.Population is { } pop ? $"{Pct(p)} av länets befolkning ({Count(pop)} invånare)" : $"{Pct(p)} av länets befolkning");
         if (e.ReceptionShare is { } q)
         {
-            var people = e.EarlierReception is { } r ? $" ({Count(r)} personer)" : "";
-            Fact($"{Pct(q)} av länets tidigare mottagande{people}");
+            if (facts++ > 0) sb.Append(", ");
+            sb.Append(Sv, $"{q * 100:F2}\u00A0% av länets tidigare mottagande");
+            if (e.EarlierReception is { } r) sb.Append(" (").AppendCount(r).Append(" personer)");
             if (e.ReceptionFactor is { } c && e.PopulationShare is { } p2 && Math.Abs(c - q) > 1e-12)
-                sb.Append(" – kompenserande mottagandefaktor 2 × ").Append(Pct(p2)).Append(" − ").Append(Pct(q)).Append(" = ").Append(Pct(c));
+                sb.Append(Sv, $" – kompenserande mottagandefaktor 2 × {p2 * 100:F2}\u00A0% − {q * 100:F2}\u00A0% = {c * 100:F2}\u00A0%");
         }
         if (facts == 0) sb.Append("inga indikatorer");
-        sb.Append("; sammanvägd andel ").Append(Pct(e.BaseShare));
+        sb.Append(Sv, $"; sammanvägd andel {e.BaseShare * 100:F2}\u00A0%");
         if (e.Contributions.Count > 1)
         {
             sb.Append(" (");
             var first = true;
-            foreach (var f in Enum.GetValues<Factor>())
+            foreach (var (f, v) in e.Contributions)
             {
-                if (!e.Contributions.TryGetValue(f, out var v)) continue;
                 if (!first) sb.Append(" + ");
                 first = false;
-                sb.Append(FactorNames.SwedishName(f)).Append(' ').Append(Dec(v * 100));
+                sb.Append(Sv, $"{FactorNames.SwedishName(f)} {v * 100:F2}");
             }
             sb.Append(" procentenheter)");
         }
         sb.Append('.');
 
         if (e.CountySelfSettled > 0)
-            sb.Append(" Förväntade självbosatta räknas av: ").Append(Pct(e.BaseShare)).Append(" × (").Append(SwedishFormat.Number(e.Lanstal))
-                .Append(" + ").Append(Dec(e.CountySelfSettled)).Append(") − ").Append(Dec(e.SelfSettledNetted)).Append(" = ").Append(Dec(e.Netted)).Append('.');
+            sb.Append(Sv, $" Förväntade självbosatta räknas av: {e.BaseShare * 100:F2}\u00A0% × ({e.Lanstal:N0} + {e.CountySelfSettled:N2}) − {e.SelfSettledNetted:N2} = {e.Netted:N2}.");
         if (e.FlooredAtZero)
             sb.Append(" Värdet är negativt och sätts till 0.");
         else if (Math.Abs(e.ModelQuota - e.Netted) >= 0.005)
-            sb.Append(" Omräknat till länstalet ").Append(SwedishFormat.Number(e.Lanstal)).Append(" när negativa värden satts till 0: ").Append(Dec(e.ModelQuota)).Append('.');
+            sb.Append(Sv, $" Omräknat till länstalet {e.Lanstal:N0} när negativa värden satts till 0: {e.ModelQuota:N2}.");
 
         switch (e.BoundApplied)
         {
             case "agreement":
-                sb.Append(" Modellens kvot ").Append(Dec(e.ModelQuota)).Append(" ersätts av överenskommelsen.");
+                sb.Append(Sv, $" Modellens kvot {e.ModelQuota:N2} ersätts av överenskommelsen.");
                 break;
             case "volunteer-minimum":
-                sb.Append(" Modellens kvot ").Append(Dec(e.ModelQuota)).Append(" höjs till det frivilliga åtagandet, minst ").Append(e.LowerBound).Append('.');
+                sb.Append(Sv, $" Modellens kvot {e.ModelQuota:N2} höjs till det frivilliga åtagandet, minst {e.LowerBound:N0}.");
                 break;
             case "housing-maximum":
-                sb.Append(" Modellens kvot ").Append(Dec(e.ModelQuota)).Append(" sänks till bostadstaket, högst ").Append(e.UpperBound).Append('.');
+                sb.Append(Sv, $" Modellens kvot {e.ModelQuota:N2} sänks till bostadstaket, högst {e.UpperBound:N0}.");
                 break;
             default:
                 if (e.EqualShareFallback)
                     sb.Append(" Alla kommuner med positiv modellkvot har nått sina tak; återstående platser delas lika mellan övriga kommuner.");
                 else if (Math.Abs(e.DeviationAdjustment) >= 0.005)
-                    sb.Append(" Andra kommuners överenskommelser och önskemål ändrar kvoten från ").Append(Dec(e.ModelQuota)).Append(" med ")
-                        .Append(Signed(e.DeviationAdjustment)).Append('.');
+                    sb.Append(Sv, $" Andra kommuners överenskommelser och önskemål ändrar kvoten från {e.ModelQuota:N2} med {(e.DeviationAdjustment > 0 ? "+" : "")}{e.DeviationAdjustment:N2}.");
                 break;
         }
 
         var method = e.Method == ApportionmentMethod.LargestRemainder ? "" : " enligt " + ApportionmentMethods.SwedishName(e.Method);
         if (e.BoundApplied == "agreement")
-            sb.Append(" Kommuntal ").Append(SwedishFormat.Number(e.Final)).Append('.');
+            sb.Append(Sv, $" Kommuntal {e.Final:N0}.");
         else
             switch (e.Rounding)
             {
                 case RoundingStep.None:
-                    sb.Append(" Exakt kvot ").Append(Dec(e.ExactQuota)).Append(", kommuntal ").Append(SwedishFormat.Number(e.Final)).Append('.');
+                    sb.Append(Sv, $" Exakt kvot {e.ExactQuota:N2}, kommuntal {e.Final:N0}.");
                     break;
                 case RoundingStep.Down:
-                    sb.Append(" Exakt kvot ").Append(Dec(e.ExactQuota)).Append(", avrundat nedåt").Append(method).Append(" till ").Append(SwedishFormat.Number(e.Final)).Append('.');
+                    sb.Append(Sv, $" Exakt kvot {e.ExactQuota:N2}, avrundat nedåt{method} till {e.Final:N0}.");
                     break;
                 case RoundingStep.Up:
-                    sb.Append(" Exakt kvot ").Append(Dec(e.ExactQuota)).Append(", avrundat uppåt").Append(method).Append(" till ").Append(SwedishFormat.Number(e.Final)).Append('.');
+                    sb.Append(Sv, $" Exakt kvot {e.ExactQuota:N2}, avrundat uppåt{method} till {e.Final:N0}.");
                     break;
                 case RoundingStep.BelowFloor:
-                    sb.Append(" Exakt kvot ").Append(Dec(e.ExactQuota)).Append(';').Append(method).Append(" blir det ").Append(SwedishFormat.Number(e.Final))
-                        .Append(", under kvotens heltalsdel.");
+                    sb.Append(Sv, $" Exakt kvot {e.ExactQuota:N2};{method} blir det {e.Final:N0}, under kvotens heltalsdel.");
                     break;
                 case RoundingStep.AboveCeiling:
-                    sb.Append(" Exakt kvot ").Append(Dec(e.ExactQuota)).Append(';').Append(method).Append(" blir det ").Append(SwedishFormat.Number(e.Final))
-                        .Append(", över kvoten avrundad uppåt.");
+                    sb.Append(Sv, $" Exakt kvot {e.ExactQuota:N2};{method} blir det {e.Final:N0}, över kvoten avrundad uppåt.");
                     break;
             }
 
         foreach (var d in e.Deviations)
         {
-            sb.Append(' ').Append(d.Kind switch
+            sb.Append(d.Kind switch
             {
-                DeviationKind.Agreement => "Överenskommelse: ",
-                DeviationKind.Volunteer => "Frivilligt åtagande: minst ",
-                DeviationKind.Housing => "Bostadsskäl: högst ",
-                _ => "",
+                DeviationKind.Agreement => " Överenskommelse: ",
+                DeviationKind.Volunteer => " Frivilligt åtagande: minst ",
+                DeviationKind.Housing => " Bostadsskäl: högst ",
+                _ => " ",
             });
-            sb.Append(SwedishFormat.Number(d.Number)).Append(" (skäl: ").Append(d.Reason.Trim().TrimEnd('.')).Append(").");
+            sb.Append(Sv, $"{d.Number:N0} (skäl: ").Append(d.Reason.AsSpan().Trim().TrimEnd('.')).Append(").");
         }
         return sb.ToString();
     }
+
+    private static StringBuilder AppendCount(this StringBuilder sb, double v) =>
+        v == Math.Floor(v) && Math.Abs(v) < 1e15 ? sb.Append(Sv, $"{(long)v:N0}") : sb.Append(Sv, $"{v:#,0.##}");
 
     /// <summary>The model as applied to the county, for the decision's reasons.</summary>
     public static string Summary(AllocationResult r)
@@ -174,13 +178,8 @@ public static class ExplanationText
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpper(s[0], Sv) + s[1..];
 
-    internal static string Pct(double share) => (share * 100).ToString("0.00", Sv) + "\u00A0%";
-
     private static string Weight(double w) => (w * 100).ToString("0.##", Sv) + "\u00A0%";
 
-    internal static string Dec(double v) => v.ToString("#,0.00", Sv);
+    internal static string Dec(double v) => v.ToString("N2", Sv);
 
-    private static string Count(double v) => v == Math.Floor(v) && Math.Abs(v) < 1e15 ? SwedishFormat.Number((long)v) : v.ToString("#,0.##", Sv);
-
-    private static string Signed(double v) => v > 0 ? "+" + Dec(v) : Dec(v);
 }

@@ -242,6 +242,8 @@ internal sealed class ModelRun(int n)
 /// <summary>A small read-only map of the used factors' contributions (cheaper than a dictionary per municipality).</summary>
 internal sealed class FactorContributions(double? labour, double? population, double? reception) : IReadOnlyDictionary<Factor, double>
 {
+    public static readonly FactorContributions None = new(null, null, null);
+
     private double? Get(Factor f) => f switch
     {
         Factor.Labour => labour,

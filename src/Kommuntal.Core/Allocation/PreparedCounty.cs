@@ -146,8 +146,11 @@ internal sealed class PreparedCounty
         Func<MunicipalIndicators, double?> get, string field, string nameSv, County county, List<ValidationProblem> problems)
     {
         var n = rows.Length;
-        var values = new double[n];
         var given = 0;
+        for (var i = 0; i < n; i++)
+            if (get(rows[i]) is not null) given++;
+        if (given == 0) return null;
+        var values = new double[n];
         List<Municipality>? missing = null;
         for (var i = 0; i < n; i++)
         {
@@ -158,11 +161,9 @@ internal sealed class PreparedCounty
                         $"{munis[i].Name} ({munis[i].Code}): {nameSv} {v.ToString(Inv)} är inte ett tal ≥ 0.",
                         $"{munis[i].Name} ({munis[i].Code}): {field} {v.ToString(Inv)} is not a number ≥ 0."));
                 values[i] = v;
-                given++;
             }
             else if (!withoutRow.Contains(munis[i])) (missing ??= []).Add(munis[i]);
         }
-        if (given == 0) return null;
         if (given < n)
         {
             if (missing is not null)
