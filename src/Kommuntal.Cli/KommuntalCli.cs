@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kommuntal.Application.Ports;
+using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Validation;
 using Kommuntal.Infrastructure;
@@ -39,6 +40,7 @@ public static class KommuntalCli
         root.Add(WishCommands.Create(context));
         root.Add(RecipientCommands.Create(context));
         root.Add(NotificationCommands.Create(context));
+        root.Add(AllocateCommand.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
@@ -99,6 +101,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
         {
             foreach (var p in ex.Problems) await Error.WriteLineAsync(p.ToString());
             await Error.WriteLineAsync($"Rejected: {ex.Problems.Count} problem(s); nothing was stored.");
+            return KommuntalCli.Rejected;
+        }
+        catch (InfeasibleDeviationsException ex)
+        {
+            await Error.WriteLineAsync($"Infeasible deviations: {ex.Message}");
+            await Error.WriteLineAsync($"Avvikelserna går inte att förena: {ex.MessageSv}");
             return KommuntalCli.Rejected;
         }
         catch (InvalidTransitionException ex)

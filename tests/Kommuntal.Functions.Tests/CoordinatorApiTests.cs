@@ -174,6 +174,73 @@ public class CoordinatorApiTests
     }
 
     [Fact]
+    public async Task Orebro_2022_wishes_as_agreements_give_the_decided_numbers_with_their_reasons()
+    {
+        var (host, api, _) = await StartAsync();
+        await using var _h = host;
+        var decided = System.IO.File.ReadAllLines(Samples.Path("samples", "2022", "kommuntal-orebro-2022.csv"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#') && char.IsDigit(l[0]))
+            .Select(l => l.Split(','))
+            .ToDictionary(f => f[0], f => int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(202, decided.Values.Sum());
+
+        var r = Http.Json("PUT", "/api/countyyears/2022/18/wishes", decided.Select(d => new
+        {
+            municipalityCode = d.Key, kind = "agreement", number = d.Value, reason = "Överenskommelse med kommunen",
+        }).ToArray());
+        Assert.Equal(200, Http.Read(r, await api.PutWishes(r, 2022, "18", default)).Status);
+
+        r = Http.Json("POST", "/api/countyyears/2022/18/drafts", new { purpose = "proposal" });
+        var draft = Http.Read(r, await api.CreateDraft(r, 2022, "18", default));
+        Assert.Equal(201, draft.Status);
+        var numbers = draft.Body.GetProperty("numbers").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("code").GetString()!, n => n.GetProperty("kommuntal").GetInt32());
+        Assert.Equal(decided, numbers);
+
+        // Without the agreements the model gives other numbers: the wishes made the difference.
+        r = Http.Json("PUT", "/api/countyyears/2022/18/wishes", Array.Empty<object>());
+        Assert.Equal(200, Http.Read(r, await api.PutWishes(r, 2022, "18", default)).Status);
+        r = Http.Json("POST", "/api/countyyears/2022/18/drafts", new { purpose = "what-if" });
+        var model = Http.Read(r, await api.CreateDraft(r, 2022, "18", default));
+        var modelNumbers = model.Body.GetProperty("numbers").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("code").GetString()!, n => n.GetProperty("kommuntal").GetInt32());
+        Assert.Equal(202, modelNumbers.Values.Sum());
+        Assert.NotEqual(decided, modelNumbers);
+    }
+
+    [Fact]
+    public async Task A_what_if_with_parameters_is_stored_with_its_version_and_bad_parameters_are_refused_naming_each_problem()
+    {
+        var (host, api, _) = await StartAsync();
+        await using var _h = host;
+        var r = Http.Json("POST", "/api/countyyears/2022/18/drafts", new
+        {
+            purpose = "what-if",
+            parameters = new { version = "orebro-test.1", weights = new { population = 0.6, reception = 0.4 }, method = "sainte-lague" },
+        });
+        var ok = Http.Read(r, await api.CreateDraft(r, 2022, "18", default));
+        Assert.Equal(201, ok.Status);
+        r = Http.Request("GET", "/api/countyyears/2022/18/drafts/1");
+        var stored = Http.Read(r, await api.GetDraft(r, 2022, "18", 1, default));
+        Assert.Equal(200, stored.Status);
+        Assert.Equal("orebro-test.1", stored.Body.GetProperty("summary").GetProperty("modelVersion").GetString());
+        Assert.Equal(202, stored.Body.GetProperty("summary").GetProperty("numbers").EnumerateArray().Sum(n => n.GetProperty("kommuntal").GetInt32()));
+
+        r = Http.Json("POST", "/api/countyyears/2022/18/drafts", new
+        {
+            purpose = "what-if",
+            parameters = new { version = "bad", weights = new { population = 0.9, labour = -0.2, happiness = 0.3 } },
+        });
+        var bad = Http.Read(r, await api.CreateDraft(r, 2022, "18", default));
+        Assert.Equal(400, bad.Status);
+        var fields = bad.Body.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Contains(fields, f => f!.Contains("labour"));
+        Assert.Contains(fields, f => f!.Contains("happiness"));
+        var snapshot = await host.Get<ICountyYearStore>().LoadAsync(2022, "18", default);
+        Assert.Single(snapshot.Drafts);
+    }
+
+    [Fact]
     public async Task An_unknown_county_is_404()
     {
         var (host, api, _) = await StartAsync();

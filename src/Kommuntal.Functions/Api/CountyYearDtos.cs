@@ -85,8 +85,17 @@ public static class CountyYearDtos
     };
 }
 
-/// <summary>Body of POST .../drafts.</summary>
-public sealed record DraftRequest(string? Purpose, Core.Allocation.ModelParameters? Parameters);
+/// <summary>
+/// Body of POST .../drafts. <c>parameters</c> is a parameter set in the format of a parameter file
+/// (README, "Model parameters"), read and validated by the same loader.
+/// </summary>
+public sealed record DraftRequest(string? Purpose, System.Text.Json.JsonElement? Parameters)
+{
+    public Core.Allocation.ModelParameters? ModelParameters() =>
+        Parameters is { ValueKind: not System.Text.Json.JsonValueKind.Null and not System.Text.Json.JsonValueKind.Undefined } p
+            ? Core.Allocation.ModelParametersJson.Parse(Core.Ingestion.InputFile.FromText("request body: parameters", p.GetRawText()))
+            : null;
+}
 
 /// <summary>Body of POST .../decisions.</summary>
 public sealed record DecideRequest(DateOnly? DecisionDate, string? Diarienummer, string? DecidedBy, string? PresentedBy, int? Draft, DecisionTexts? Texts);
