@@ -34,6 +34,7 @@ public static class KommuntalCli
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         root.Add(RunCommand.Create(context));
         root.Add(QuotaCommands.Create(context));
+        root.Add(RenderCommand.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

@@ -14,7 +14,7 @@ namespace Kommuntal.Infrastructure.Pdf;
 internal sealed class DocumentLayout
 {
     private const double ParagraphGap = 6, HeaderRightShare = 0.52, HeaderLeftShare = 0.46;
-    private const double CellPaddingV = 3.2, ListGutter = 14;
+    private const double CellPaddingV = 3.2, ListGutter = 14, FirstPageGap = 26, OtherPagesGap = 20;
 
     private readonly DecisionDocument _doc;
     private readonly PdfFonts _f;
@@ -22,7 +22,7 @@ internal sealed class DocumentLayout
     private readonly Dictionary<XFont, Dictionary<string, double>> _widths = new(ReferenceEqualityComparer.Instance);
     private readonly List<LayoutPage> _pages = [];
     private readonly List<string> _footerLines;
-    private readonly double _footerTop, _bodyBottom;
+    private readonly double _footerTop, _bodyBottom, _otherBodyTop;
     private LayoutPage _page = null!;
     private double _y;
     private bool _atPageTop;
@@ -35,6 +35,9 @@ internal sealed class DocumentLayout
         _footerLines = doc.FooterLines.SelectMany(l => Wrap(l, _f.Small, ContentWidth)).ToList();
         _footerTop = PageHeight - Bottom - _footerLines.Count * LineHeight(_f.Small);
         _bodyBottom = _footerLines.Count > 0 ? _footerTop - 18 : PageHeight - Bottom - 6;
+        // Where the body starts on pages after the first (their letterhead measured on a scratch page).
+        _page = new LayoutPage();
+        _otherBodyTop = Header(first: false) + OtherPagesGap;
     }
 
     public static List<LayoutPage> Run(DecisionDocument document, PdfFonts fonts)
@@ -82,7 +85,7 @@ internal sealed class DocumentLayout
             }
             End();
         }
-        _y = headerBottom + (first ? 26 : 20);
+        _y = headerBottom + (first ? FirstPageGap : OtherPagesGap);
         _atPageTop = true;
     }
 
@@ -102,7 +105,8 @@ internal sealed class DocumentLayout
             else BeginArtifact();
         }
 
-        var y = Top;
+        // The board's name shares its first baseline with the document label.
+        var y = Top + (_f.Label.Size - _f.Board.Size) * 1.05;
         Open("P");
         foreach (var line in Wrap(_doc.BoardName, _f.Board, leftWidth))
         {
@@ -309,17 +313,37 @@ internal sealed class DocumentLayout
 
     private enum RowKind { Header, Body, Total }
 
+    /// <summary>A table row wrapped to its columns: the lines of each cell.</summary>
+    private sealed record WrappedRow(IReadOnlyList<List<string>> Cells, XFont Font, RowKind Kind)
+    {
+        public int LineCount => Math.Max(1, Cells.Max(c => c.Count));
+        public double Height(int lines) => lines * CellLineHeight(Font) + 2 * CellPaddingV;
+        public double Height() => Height(LineCount);
+    }
+
+    private WrappedRow WrapRow(IReadOnlyList<string> cells, double[] edges, RowKind kind)
+    {
+        var font = kind switch { RowKind.Header => _f.SmallBold, RowKind.Total => _f.CellBold, _ => _f.Cell };
+        var wrapped = new List<List<string>>(edges.Length - 1);
+        for (var i = 0; i < edges.Length - 1; i++)
+            wrapped.Add(i < cells.Count ? Wrap(cells[i], font, edges[i + 1] - edges[i] - 2 * CellPadding) : [""]);
+        return new WrappedRow(wrapped, font, kind);
+    }
+
     private void DrawTable(Table t)
     {
         var edges = ColumnEdges(t);
-        var headerFont = _f.SmallBold;
         var captionFont = _f.CellBold;
-        var headerCells = t.Columns.Select(c => c.Header).ToList();
-        var headerHeight = RowHeight(headerCells, edges, headerFont);
+        var header = WrapRow(t.Columns.Select(c => c.Header).ToList(), edges, RowKind.Header);
+        var rows = t.Rows.Select(r => WrapRow(r, edges, RowKind.Body)).ToList();
+        if (t.TotalRow is { } totalCells) rows.Add(WrapRow(totalCells, edges, RowKind.Total));
         var captionLines = Wrap(t.Caption, captionFont, ContentWidth);
         var captionHeight = captionLines.Count * LineHeight(captionFont) + 3;
-        var firstRows = t.Rows.Take(2).Sum(r => RowHeight(r, edges, _f.Cell)) + (t.Rows.Count <= 2 && t.TotalRow is { } tr ? RowHeight(tr, edges, _f.CellBold) : 0);
-        Ensure(captionHeight + headerHeight + firstRows);
+        var continuedLines = t.ContinuedCaption is { Length: > 0 } continued ? Wrap(continued, captionFont, ContentWidth) : [];
+        // What a row can be at most to fit on a new page under the repeated header.
+        var freshCapacity = _bodyBottom - _otherBodyTop - continuedLines.Count * LineHeight(captionFont) - 3 - header.Height();
+        // Keep the caption and header with the first two rows.
+        Ensure(captionHeight + header.Height() + rows.Take(2).Sum(r => Math.Min(r.Height(), freshCapacity)));
         _atPageTop = false;
 
         Tag("Table");
@@ -328,60 +352,70 @@ internal sealed class DocumentLayout
         End();
         _y += 3;
         Tag("THead");
-        DrawRow(headerCells, t, edges, RowKind.Header, tagged: true);
+        DrawRow(header, edges, t, 0, header.LineCount, tagged: true);
         End();
 
-        void BreakIfNeeded(double height)
+        void ContinueOnNewPage()
         {
-            if (_y + height <= _bodyBottom) return;
             NewPage();
             _atPageTop = false;
             // The repeated header (and "Tabell n (forts.)") is pagination, not content: an artifact.
             BeginArtifact();
-            if (t.ContinuedCaption is { Length: > 0 } continued)
+            foreach (var line in continuedLines)
             {
-                foreach (var line in Wrap(continued, captionFont, ContentWidth))
-                {
-                    Text(line, captionFont, Left, Baseline(captionFont, _y));
-                    _y += LineHeight(captionFont);
-                }
-                _y += 3;
+                Text(line, captionFont, Left, Baseline(captionFont, _y));
+                _y += LineHeight(captionFont);
             }
+            if (continuedLines.Count > 0) _y += 3;
             End();
-            DrawRow(headerCells, t, edges, RowKind.Header, tagged: false);
+            DrawRow(header, edges, t, 0, header.LineCount, tagged: false);
         }
 
-        Tag("TBody");
-        foreach (var row in t.Rows)
+        var inBody = false;
+        foreach (var row in rows)
         {
-            BreakIfNeeded(RowHeight(row, edges, _f.Cell));
-            DrawRow(row, t, edges, RowKind.Body, tagged: true);
+            if (row.Kind == RowKind.Total && inBody)
+            {
+                End();
+                inBody = false;
+            }
+            if (row.Kind == RowKind.Body && !inBody)
+            {
+                Tag("TBody");
+                inBody = true;
+            }
+            if (row.Kind == RowKind.Total) Tag("TFoot");
+            if (_y + row.Height() > _bodyBottom && row.Height() <= freshCapacity) ContinueOnNewPage();
+            // A row taller than a whole page is split between lines (each part a row of its own).
+            var from = 0;
+            while (from < row.LineCount)
+            {
+                var fit = (int)Math.Floor((_bodyBottom - _y - 2 * CellPaddingV) / CellLineHeight(row.Font) + 1e-9);
+                if (fit < 1)
+                {
+                    ContinueOnNewPage();
+                    continue;
+                }
+                var take = Math.Min(fit, row.LineCount - from);
+                DrawRow(row, edges, t, from, from + take, tagged: true);
+                from += take;
+                if (from < row.LineCount) ContinueOnNewPage();
+            }
+            if (row.Kind == RowKind.Total) End();
         }
-        End();
-        if (t.TotalRow is { } total)
-        {
-            BreakIfNeeded(RowHeight(total, edges, _f.CellBold));
-            Tag("TFoot");
-            DrawRow(total, t, edges, RowKind.Total, tagged: true);
-            End();
-        }
+        if (inBody) End();
         End();
         _y += 12;
     }
 
-    private double RowHeight(IReadOnlyList<string> cells, double[] edges, XFont font)
-    {
-        var lines = 1;
-        for (var i = 0; i < cells.Count; i++) lines = Math.Max(lines, Wrap(cells[i], font, edges[i + 1] - edges[i] - 2 * CellPadding).Count);
-        return lines * CellLineHeight(font) + 2 * CellPaddingV;
-    }
-
     private static double CellLineHeight(XFont font) => font.Size * 1.25;
 
-    private void DrawRow(IReadOnlyList<string> cells, Table t, double[] edges, RowKind kind, bool tagged)
+    /// <summary>Draws lines [<paramref name="from"/>, <paramref name="to"/>) of a row at <see cref="_y"/>: rules and fill as an artifact, the cells as TR/TH/TD (or, for a repeated header, all as artifact).</summary>
+    private void DrawRow(WrappedRow row, double[] edges, Table t, int from, int to, bool tagged)
     {
-        var font = kind switch { RowKind.Header => _f.SmallBold, RowKind.Total => _f.CellBold, _ => _f.Cell };
-        var height = RowHeight(cells, edges, font);
+        var font = row.Font;
+        var kind = row.Kind;
+        var height = row.Height(to - from);
         var top = _y;
         var right = edges[^1];
         BeginArtifact();
@@ -401,17 +435,16 @@ internal sealed class DocumentLayout
         void DrawCells()
         {
             var lh = CellLineHeight(font);
-            for (var i = 0; i < cells.Count && i < t.Columns.Count; i++)
+            for (var i = 0; i < row.Cells.Count; i++)
             {
-                if (tagged) Tag(kind == RowKind.Header ? "TH" : i == 0 ? "TH" : "TD", kind == RowKind.Header ? "Column" : i == 0 ? "Row" : null);
-                var inner = edges[i + 1] - edges[i] - 2 * CellPadding;
-                var lines = Wrap(cells[i], font, inner);
-                for (var k = 0; k < lines.Count; k++)
+                if (tagged) Tag(kind == RowKind.Header || i == 0 ? "TH" : "TD", kind == RowKind.Header ? "Column" : i == 0 ? "Row" : null);
+                var lines = row.Cells[i];
+                for (var k = from; k < Math.Min(to, lines.Count); k++)
                 {
                     var x = t.Columns[i].Alignment == ColumnAlignment.Right
                         ? edges[i + 1] - CellPadding - Width(lines[k].TrimEnd(' '), font)
                         : edges[i] + CellPadding;
-                    Text(lines[k], font, x, top + CellPaddingV + k * lh + font.Size);
+                    Text(lines[k], font, x, top + CellPaddingV + (k - from) * lh + font.Size);
                 }
                 if (tagged) End();
             }
