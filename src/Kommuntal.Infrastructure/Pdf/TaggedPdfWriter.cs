@@ -2,6 +2,7 @@ using System.Globalization;
 using Kommuntal.Core.Documents;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Structure;
 using PdfSharp.UniversalAccessibility;
 using static Kommuntal.Infrastructure.Pdf.PageGeometry;
 
@@ -81,6 +82,11 @@ internal static class TaggedPdfWriter
         {
             g?.Dispose();
         }
+
+        // /Type is optional in a structure element (ISO 32000-1, table 323); a decision has some 800
+        // of them, and leaving the key out keeps the file well under its 150 KB budget.
+        foreach (var element in pdf.Internals.GetAllObjects().OfType<PdfStructureElement>())
+            element.Elements.Remove("/Type");
 
         using var ms = new MemoryStream();
         pdf.Save(ms, closeStream: false);
