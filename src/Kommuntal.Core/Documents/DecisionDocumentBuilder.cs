@@ -262,7 +262,7 @@ public static class DecisionDocumentBuilder
             yield return new Heading(3, "Kommuner med kommuntal 0");
             yield return new Paragraph(zeros.Count == 1
                 ? $"En kommun har fått kommuntal 0: {zeros[0].Name}. Skälet framgår nedan."
-                : $"{zeros.Count} kommuner har fått kommuntal 0. Skälen framgår nedan.");
+                : $"{Capitalize(CountWord(zeros.Count))} kommuner har fått kommuntal 0. Skälen framgår nedan.");
             yield return new LineList(zeros.Select(ZeroReason).ToList(), Bullet: "–");
             yield return new Paragraph($"Ett kommuntal på 0 innebär att inga anvisningar till kommunen planeras under år {c.Year}. "
                                        + "Eftersom kommuntalen kan skilja sig från år till år bör även dessa kommuner ha kvar en beredskap för mottagande.");
@@ -424,6 +424,13 @@ public static class DecisionDocumentBuilder
 
     private static string JoinSwedish(IReadOnlyList<string> items) =>
         items.Count <= 1 ? string.Concat(items) : string.Join(", ", items.Take(items.Count - 1)) + " och " + items[^1];
+
+    /// <summary>A count as Swedish style writes it in running text: words up to twelve, digits above.</summary>
+    private static string CountWord(int n) => n switch
+    {
+        2 => "två", 3 => "tre", 4 => "fyra", 5 => "fem", 6 => "sex", 7 => "sju", 8 => "åtta", 9 => "nio", 10 => "tio", 11 => "elva", 12 => "tolv",
+        _ => SwedishFormat.Number(n),
+    };
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], SwedishFormat.Culture) + s[1..];
 

@@ -193,6 +193,7 @@ public class DecisionDocumentBuilderTests
         var zeros = c.Allocation.Municipalities.Where(m => m.Kommuntal == 0).ToList();
         Assert.NotEmpty(zeros);
         Assert.Contains(d.Blocks, b => b is Heading { Text: "Kommuner med kommuntal 0" });
+        Assert.Contains(zeros.Count == 1 ? $"En kommun har fått kommuntal 0: {zeros[0].Name}." : "kommuner har fått kommuntal 0. Skälen framgår nedan.", text);
         var reasons = d.Blocks.OfType<LineList>().Single(l => l.Lines.Any(x => x.StartsWith(zeros[0].Name + ": ", StringComparison.Ordinal)));
         Assert.Equal(zeros.Count, reasons.Lines.Count);
         foreach (var z in zeros)

@@ -104,6 +104,17 @@ public class DecisionPdfTests
             Assert.Contains(pages[i], l => l.StartsWith("Kommun Antal nyanlända", StringComparison.Ordinal));
             if (i > first) Assert.Contains("Tabell 1 (forts.)", pages[i]);
         }
+        // The annex's table of key values breaks over pages too, its header repeated.
+        var annexFirst = pages.FindIndex(p => p.Contains("Tabell 3. Nyckeltal per kommun"));
+        var annexLast = pages.FindIndex(p => p.Any(l => l.StartsWith("Totalt 1 744 859", StringComparison.Ordinal)));
+        Assert.True(annexLast > annexFirst, "the annex table spans more than one page");
+        for (var i = annexFirst; i <= annexLast; i++)
+        {
+            Assert.Contains(pages[i], l => l.StartsWith("Kommun Befolkning Andel av Andel av Sammanvägd Exakt kvot Kommuntal", StringComparison.Ordinal));
+            if (i > annexFirst) Assert.Contains("Tabell 3 (forts.)", pages[i]);
+        }
+        foreach (var m in ms)
+            Assert.Contains(pages.Skip(annexFirst).Take(annexLast - annexFirst + 1), p => p.Any(l => l.StartsWith($"{m.Name} ", StringComparison.Ordinal) && l.EndsWith($" {m.Kommuntal}", StringComparison.Ordinal)));
         // PdfPig splits "1 301" at its no-break space into two words: the printed row reads "1 301",
         // and the letters between the digits are exactly one U+00A0.
         Assert.Contains("Totalt (länstal) 1 301", pages[last]);
