@@ -41,6 +41,7 @@ public static class KommuntalCli
         root.Add(RecipientCommands.Create(context));
         root.Add(NotificationCommands.Create(context));
         root.Add(AllocateCommand.Create(context));
+        root.Add(RenderCommand.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

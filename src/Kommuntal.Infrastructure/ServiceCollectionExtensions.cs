@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddKommuntal(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KommuntalOptions>().Bind(configuration.GetSection(KommuntalOptions.Section));
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))

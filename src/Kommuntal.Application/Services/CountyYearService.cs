@@ -162,10 +162,11 @@ public sealed class CountyYearService(
         var number = draftNumber ?? snapshot.Drafts.Where(d => d.Purpose == "proposal").Select(d => d.Number).DefaultIfEmpty(0).Max();
         var draft = snapshot.Draft(number)
             ?? throw new InvalidTransitionException("Det finns inget förslag att skicka på samråd.", "There is no proposal to send for consultation.");
-        var due = deadline ?? SwedishFormat.SwedishDate(clock.GetUtcNow()).AddDays(options.Value.Cycle.ConsultationDays);
+        var today = SwedishFormat.SwedishDate(clock.GetUtcNow());
+        var due = deadline ?? today.AddDays(options.Value.Cycle.ConsultationDays);
         // Check the transition before rendering and uploading anything.
         CountyYearRules.PublishProposal(snapshot, draft.Number, new PublishedDocument(DocumentKind.Proposal, "", "", 0, clock.GetUtcNow()), due, [], actor, clock.GetUtcNow());
-        var pdf = await documentService.RenderProposalAsync(snapshot, draft, due, cancellationToken);
+        var pdf = await documentService.RenderProposalAsync(snapshot, draft, new ProposalDetails(today, due), cancellationToken);
         var (published, blob) = await UploadAsync(snapshot, DocumentKind.Proposal, draft.Number, pdf, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Proposal, draft.Number, published.PublishedAt, cancellationToken);
         var change = NoteWithoutAddress(CountyYearRules.PublishProposal(snapshot, draft.Number, published, due, outbox, actor, published.PublishedAt), withoutAddress);
