@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<CountyYearService>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<DeliveryStatusService>();
+        services.TryAddSingleton<ReminderService>();
         services.TryAddSingleton<RecipientImportService>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<PublicDocumentsService>();

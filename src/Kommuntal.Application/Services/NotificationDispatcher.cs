@@ -330,6 +330,22 @@ public sealed class NotificationDispatcher(
     private EmailContent ComposeCoordinatorReport(CountyYearSnapshot snapshot, County county, OutboxMessage message)
     {
         var year = snapshot.State.Year;
+        if (message.RelatesTo is { } marker && marker.StartsWith(ReminderService.Marker, StringComparison.Ordinal))
+        {
+            var state = snapshot.State;
+            var proposal = snapshot.Drafts.LastOrDefault(d => d.Purpose == "proposal" && d.Lanstal == state.Lanstal);
+            return CoordinatorReportBuilder.DecisionReminder(new DecisionReminderContent
+            {
+                County = county,
+                Year = year,
+                Deadline = DateOnly.ParseExact(marker[ReminderService.Marker.Length..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                Status = state.Status,
+                Lanstal = state.Lanstal > 0 ? state.Lanstal : null,
+                LatestProposal = proposal?.Number,
+                ConsultationDeadline = proposal?.Consultation?.Deadline,
+                NeedsNewDecision = state.NeedsNewDecision,
+            });
+        }
         if (message.RelatesTo is { } failedId)
         {
             var failed = snapshot.Outbox.FirstOrDefault(o => o.Id == failedId)

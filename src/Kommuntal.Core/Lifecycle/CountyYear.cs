@@ -125,7 +125,10 @@ public sealed record OutboxMessage
     public int StatusChecks { get; init; }
     /// <summary>When the provider's final delivery status (Delivered, or Failed after sending) was recorded.</summary>
     public DateTimeOffset? DeliveryStatusAt { get; init; }
-    /// <summary>For a report to the coordinator about one failed message: that message's id; null otherwise.</summary>
+    /// <summary>
+    /// For a report to the coordinator about one failed message: that message's id; for a reminder to
+    /// decide: "reminder:" and the deadline (yyyy-MM-dd); null otherwise.
+    /// </summary>
     public string? RelatesTo { get; init; }
     /// <summary>The stored row's ETag (set by the store when read; used for conditional updates).</summary>
     public string? ETag { get; init; }

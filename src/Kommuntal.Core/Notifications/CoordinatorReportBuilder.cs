@@ -41,6 +41,22 @@ public sealed record DeliveryFailureContent
     public DateTimeOffset? SentAt { get; init; }
 }
 
+/// <summary>A reminder that a county's kommuntal for a year are not decided and the deadline is near.</summary>
+public sealed record DecisionReminderContent
+{
+    public required County County { get; init; }
+    public required int Year { get; init; }
+    public required DateOnly Deadline { get; init; }
+    /// <summary>The county-year's status when the reminder is written.</summary>
+    public required CountyYearStatus Status { get; init; }
+    public int? Lanstal { get; init; }
+    /// <summary>The latest proposal, if any, and its consultation's last day.</summary>
+    public int? LatestProposal { get; init; }
+    public DateOnly? ConsultationDeadline { get; init; }
+    /// <summary>A decided county whose länstal has since changed (a revision) needs a new decision.</summary>
+    public bool NeedsNewDecision { get; init; }
+}
+
 /// <summary>
 /// The messages to the board's own coordinator: the summary of what went out for a publication
 /// (sent once every message has been sent or has finally failed) and the report of a message
@@ -99,6 +115,31 @@ public static class CoordinatorReportBuilder
             + (c.SentAt is { } at ? $" (skickat {Time(at)})" : "") + ".",
             $"Leverantörens status: {c.ProviderStatus ?? "okänd"}" + (c.Error is { Length: > 0 } e ? $"; fel: {e}" : "") + ".",
             $"Meddelandets id (Operation-Id): {c.MessageId}. Kontrollera adressen och skicka beslutet till kommunen på annat sätt.",
+        };
+        var plain = string.Concat(paragraphs.Select(p => p + "\n\n"));
+        var html = "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>" + E(subject) + "</title></head><body>"
+                   + string.Concat(paragraphs.Select(p => "<p>" + E(p) + "</p>")) + "</body></html>";
+        return new EmailContent(subject, plain, html);
+    }
+
+    public static EmailContent DecisionReminder(DecisionReminderContent c)
+    {
+        var title = DecisionDocumentBuilder.TitleOf(DocumentKind.Decision, c.Year, c.County.Name);
+        var what = c.NeedsNewDecision ? "ett nytt beslut efter ändrat länstal" : "beslut";
+        var subject = $"Påminnelse: {title} ska fattas senast {SwedishFormat.Date(c.Deadline)}";
+        var where = c.Status switch
+        {
+            CountyYearStatus.None => "Inget förslag har beräknats ännu.",
+            _ when c.LatestProposal is { } n && c.ConsultationDeadline is { } d => $"Förslag {n} har skickats på samråd med sista svarsdag den {SwedishFormat.Date(d)}.",
+            _ when c.LatestProposal is { } n => $"Förslag {n} finns men har inte skickats på samråd.",
+            _ => "Inget förslag har beräknats för det gällande länstalet.",
+        };
+        var paragraphs = new List<string>
+        {
+            $"Länsstyrelsen ska fatta {what} om fördelningen av anvisningar år {c.Year} till kommunerna i {c.County.Name} senast den {SwedishFormat.Date(c.Deadline)}."
+            + (c.Lanstal is { } l ? $" Länstalet är {SwedishFormat.Number(l)}." : ""),
+            $"Enligt Kommuntal är beslutet ännu inte fattat. {where}",
+            $"Beslutet fattas i Kommuntal (POST /api/countyyears/{c.Year}/{c.County.Code}/decisions eller kommandot kommuntal decide --year {c.Year} --county {c.County.Code}) och publiceras sedan till kommunerna. Denna påminnelse skickas en gång per län och år.",
         };
         var plain = string.Concat(paragraphs.Select(p => p + "\n\n"));
         var html = "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>" + E(subject) + "</title></head><body>"

@@ -317,6 +317,7 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
         foreach (var (name, value) in settings.Where(s => s.Key.StartsWith("Schedules__", StringComparison.Ordinal)))
         {
             Assert.True(value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6, $"{name} = '{value}' is not a six-field (seconds first) cron expression");
+            Assert.True(bound.Contains(name.Replace("__", ":", StringComparison.Ordinal)), $"The template sets {name} but no function binds it");
         }
     }
 
