@@ -48,7 +48,15 @@ internal static class RenderCommand
                     await ctx.Error.WriteLineAsync($"{c.Name} {y} has no {(parse.GetValue(version) is { } v ? $"draft {v}" : "draft")} to render as a proposal.");
                     return KommuntalCli.Rejected;
                 }
-                pdf = await documents.RenderProposalAsync(snapshot, draft, new ProposalDetails(Deadline: parse.GetValue(deadline), Diarienummer: parse.GetValue(dnr)), ct);
+                try
+                {
+                    pdf = await documents.RenderProposalAsync(snapshot, draft, new ProposalDetails(Deadline: parse.GetValue(deadline), Diarienummer: parse.GetValue(dnr)), ct);
+                }
+                catch (ArgumentException ex) when (ex.ParamName == "details")
+                {
+                    await ctx.Error.WriteLineAsync($"--deadline: {ex.Message[..^" (Parameter 'details')".Length]}");
+                    return KommuntalCli.Rejected;
+                }
                 what = $"proposal from draft {draft.Number}";
             }
             else
