@@ -19,6 +19,9 @@ public sealed record OutgoingEmail(
 {
     /// <summary>Where replies go (the board's contact), when the sender address does not take replies.</summary>
     public EmailAddress? ReplyTo { get; init; }
+
+    /// <summary>The correlation id of the run that sends it (header X-Kommuntal-Correlation-Id), to follow a message back to the logs.</summary>
+    public string? CorrelationId { get; init; }
 }
 
 /// <summary>What a sender knows after handing a message over.</summary>

@@ -254,7 +254,7 @@ public sealed class NotificationDispatcher(
         if (message.RecipientKey == CoordinatorKey)
         {
             var report = ComposeCoordinatorReport(snapshot, county, message);
-            return new OutgoingEmail(message.Id, from, to, report.Subject, report.PlainText, report.Html, []);
+            return new OutgoingEmail(message.Id, from, to, report.Subject, report.PlainText, report.Html, []) { CorrelationId = Correlation.Current };
         }
 
         var municipality = reference.FindMunicipality(message.RecipientKey)
@@ -310,7 +310,7 @@ public sealed class NotificationDispatcher(
         IReadOnlyList<EmailAttachment> attachments = attach
             ? [new EmailAttachment(PublicationPaths.DownloadFileName(snapshot.State.Year, county, message.Kind, message.SourceVersion), "application/pdf", pdf)]
             : [];
-        return new OutgoingEmail(message.Id, from, to, text.Subject, text.PlainText, text.Html, attachments) { ReplyTo = replyTo };
+        return new OutgoingEmail(message.Id, from, to, text.Subject, text.PlainText, text.Html, attachments) { ReplyTo = replyTo, CorrelationId = Correlation.Current };
     }
 
     /// <summary>The document a message is about, the länstal it was made for, and the deviations it applied.</summary>

@@ -21,6 +21,7 @@ public static class MimeMessageFactory
         // Deterministic Message-Id: a re-sent message can be recognised as the same one by the receiver.
         message.MessageId = $"{email.OperationId}@{messageIdDomain}";
         message.Headers.Add("X-Kommuntal-Operation-Id", email.OperationId);
+        if (!string.IsNullOrWhiteSpace(email.CorrelationId)) message.Headers.Add("X-Kommuntal-Correlation-Id", email.CorrelationId);
         var body = new BodyBuilder { TextBody = email.PlainText, HtmlBody = email.Html };
         foreach (var a in email.Attachments)
             body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));

@@ -129,10 +129,22 @@ public class ExactlyOnceTests
         await using var b = new TestHost(AcsSettings(fake, coordinator: false), prefix: prefix);
         await PublishOrebroAsync(a);
 
-        var reports = await Task.WhenAll(a.Get<NotificationDispatcher>().DispatchAsync(default), b.Get<NotificationDispatcher>().DispatchAsync(default));
+        async Task<DispatchReport> Dispatch(TestHost host, string run)
+        {
+            using (Kommuntal.Application.Correlation.Begin(run)) return await host.Get<NotificationDispatcher>().DispatchAsync(default);
+        }
+        var reports = await Task.WhenAll(Dispatch(a, "run-aaaaaaaaaaaa"), Dispatch(b, "run-bbbbbbbbbbbb"));
 
         Assert.Equal(12, reports.Sum(r => r.Sent));
         Assert.Equal(12, fake.Sends.Count);
+        // Each message carries its Operation-Id and the correlation id of the dispatcher run that sent it.
+        Assert.All(fake.Sends, r =>
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(r.Body);
+            var headers = body.RootElement.GetProperty("headers");
+            Assert.Equal(r.Headers["Operation-Id"], headers.GetProperty("X-Kommuntal-Operation-Id").GetString());
+            Assert.Contains(headers.GetProperty("X-Kommuntal-Correlation-Id").GetString(), new[] { "run-aaaaaaaaaaaa", "run-bbbbbbbbbbbb" });
+        });
         Assert.All(fake.Mails, m => Assert.Equal(1, m.Sends));
         Assert.Equal(OrebroAddresses.Order(), fake.Mails.Select(m => m.FirstRecipient).Order());
     }

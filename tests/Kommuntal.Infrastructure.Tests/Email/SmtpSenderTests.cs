@@ -39,9 +39,12 @@ public class SmtpSenderTests
         });
         await PublishOrebroAsync(host);
 
-        var report = await host.Get<NotificationDispatcher>().DispatchAsync(default);
+        DispatchReport report;
+        using (Kommuntal.Application.Correlation.Begin("run-0123456789ab"))
+            report = await host.Get<NotificationDispatcher>().DispatchAsync(default);
 
         Assert.Equal(12, report.Sent);
+        Assert.All(smtp.Messages, r => Assert.Equal("run-0123456789ab", r.Message.Headers["X-Kommuntal-Correlation-Id"])); // the run, in the logs
         // The contact's address also receives the coordinator's summary (no separate CoordinatorEmail is configured).
         var summary = Assert.Single(smtp.Messages, r => r.EnvelopeTo.Single() == "integration.orebro@lansstyrelsen.example");
         Assert.StartsWith("Utskick klart:", summary.Message.Subject);

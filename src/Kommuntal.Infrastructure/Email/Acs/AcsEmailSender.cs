@@ -25,6 +25,9 @@ public sealed class AcsEmailSender(AcsEmailClient client, ILogger<AcsEmailSender
                 : email.Attachments.Select(a => new AcsAttachment(a.FileName, a.ContentType, Convert.ToBase64String(a.Content))).ToList(),
             ReplyTo = email.ReplyTo is { } r ? [new AcsAddress(r.Address, r.DisplayName)] : null,
             UserEngagementTrackingDisabled = true, // official decisions: no tracking pixels or rewritten links
+            Headers = string.IsNullOrWhiteSpace(email.CorrelationId)
+                ? new Dictionary<string, string> { ["X-Kommuntal-Operation-Id"] = email.OperationId }
+                : new Dictionary<string, string> { ["X-Kommuntal-Operation-Id"] = email.OperationId, ["X-Kommuntal-Correlation-Id"] = email.CorrelationId },
         };
         try
         {
