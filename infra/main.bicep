@@ -80,7 +80,7 @@ param customEmailDomainVerified bool = false
 @description('Local part of the sender address (the domain\'s default sender username "DoNotReply").')
 param senderUsername string = 'DoNotReply'
 
-@description('Base URL under which published documents are publicly reachable (app setting Kommuntal__PublicBaseUrl); the app appends the document path, e.g. 2022/18-orebro-lan/beslut-v1.pdf. Blob public access is disabled, so set this to the app\'s public download route (or a custom domain in front of it). Empty: the app falls back to blob URLs, which anonymous readers cannot open.')
+@description('Base URL under which published documents are publicly reachable (app setting Kommuntal__PublicBaseUrl); the app appends the document path, e.g. 2022/18-orebro-lan/beslut-v1.pdf. Empty: the app uses its own anonymous download route, https://{WEBSITE_HOSTNAME}/api/public/files (blob public access is disabled). Set it when a custom domain or API Management is in front, e.g. https://kommuntal.example.se/api/public/files.')
 param publicBaseUrl string = ''
 
 @description('Whether App Service authentication (Entra ID) runs in front of the app (app setting Security__AuthenticationInFront). When true, authsettingsV2 is configured for entraClientId: the platform validates bearer tokens and passes the principal (with its app roles) to the app; unauthenticated requests are let through so the anonymous public endpoints keep working, and the app enforces roles on coordinator endpoints. When false, the app refuses every request that needs a principal.')

@@ -27,7 +27,14 @@ public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddKommuntal(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KommuntalOptions>().Bind(configuration.GetSection(KommuntalOptions.Section));
+        services.AddOptions<KommuntalOptions>().Bind(configuration.GetSection(KommuntalOptions.Section))
+            .PostConfigure(o =>
+            {
+                // In Azure, links default to the app's own anonymous download route (blob public access is
+                // off, so blob URLs would not open); WEBSITE_HOSTNAME is set by the platform.
+                if (string.IsNullOrWhiteSpace(o.PublicBaseUrl) && configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host)
+                    o.PublicBaseUrl = $"https://{host}/api/public/files";
+            });
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));

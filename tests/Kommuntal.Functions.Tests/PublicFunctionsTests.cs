@@ -52,4 +52,33 @@ public class PublicFunctionsTests
         req = Http.Request("GET", "/api/public/decisions/2022/99/current");
         Assert.Equal(404, Http.Read(req, await fn.Decision(req, 2022, "99", "current", default)).Status);
     }
+
+    [Fact]
+    public async Task In_Azure_the_links_in_emails_and_on_the_page_default_to_the_apps_own_download_route()
+    {
+        const string host = "func-kommuntal-test.azurewebsites.net";
+        await using var app = FunctionsHost.Create(settings: new Dictionary<string, string?> { ["WEBSITE_HOSTNAME"] = host });
+        await app.Get<YearlyRunService>().RunAsync(2022, "test", default);
+        var url = app.Get<Kommuntal.Application.Ports.IDocumentStore>().PublicUrl("2022/18-orebro-lan/beslut-v1.pdf");
+        Assert.Equal($"https://{host}/api/public/files/2022/18-orebro-lan/beslut-v1.pdf", url);
+
+        // The link resolves through the anonymous route it names ("api/" + the function's route).
+        var route = typeof(PublicFunctions).GetMethod(nameof(PublicFunctions.File))!.GetParameters()
+            .SelectMany(p => p.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.HttpTriggerAttribute), false))
+            .Cast<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>().Single().Route!;
+        var prefix = $"https://{host}/api/{route.Replace("{*path}", "", StringComparison.Ordinal)}";
+        Assert.StartsWith(prefix, url, StringComparison.Ordinal);
+        var fn = ActivatorUtilities.CreateInstance<PublicFunctions>(app.Services);
+        var req = Http.Request("GET", new Uri(url).AbsolutePath);
+        Assert.IsType<FileContentResult>(await fn.File(req, url[prefix.Length..], default));
+
+        // A configured base URL (a custom domain in front) wins.
+        await using var custom = FunctionsHost.Create(settings: new Dictionary<string, string?>
+        {
+            ["WEBSITE_HOSTNAME"] = host,
+            ["Kommuntal:PublicBaseUrl"] = "https://kommuntal.example.se/api/public/files/",
+        });
+        Assert.Equal("https://kommuntal.example.se/api/public/files/2022/18-orebro-lan/beslut-v1.pdf",
+            custom.Get<Kommuntal.Application.Ports.IDocumentStore>().PublicUrl("2022/18-orebro-lan/beslut-v1.pdf"));
+    }
 }

@@ -20,7 +20,7 @@ public sealed class BicepFixture : IAsyncLifetime
     public const string ResourceGroup = "rg-kommuntal";
     public const string ClientId = "11111111-2222-3333-4444-555555555555";
     public const string CustomDomain = "utskick.example.se";
-    public const string PublicBaseUrl = "https://kommuntal.example.se/api/public";
+    public const string PublicBaseUrl = "https://kommuntal.example.se/api/public/files";
 
     /// <summary>
     /// A parameter file (of infra/, or written by the fixture when <see cref="Scenario.Content"/> is
