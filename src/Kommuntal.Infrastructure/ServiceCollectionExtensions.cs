@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<DeliveryStatusService>();
         services.TryAddSingleton<ReminderService>();
+        services.TryAddSingleton<NotificationResendService>();
         services.TryAddSingleton<RecipientImportService>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<PublicDocumentsService>();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
-/// <summary><c>kommuntal notifications list|dispatch|poll</c>: the sent-ledger and the two e-mail passes the timers run.</summary>
+/// <summary><c>kommuntal notifications list|dispatch|poll|resend</c>: the sent-ledger and the two e-mail passes the timers run.</summary>
 internal static class NotificationCommands
 {
     public static Command Create(CliContext ctx)
@@ -16,6 +16,27 @@ internal static class NotificationCommands
         cmd.Add(List(ctx));
         cmd.Add(Dispatch(ctx));
         cmd.Add(Poll(ctx));
+        cmd.Add(Resend(ctx));
+        return cmd;
+    }
+
+    private static Command Resend(CliContext ctx)
+    {
+        var year = new Option<int>("--year") { Description = "The allocation year.", Required = true };
+        var county = new Option<string>("--county") { Description = "The county (code, e.g. 18).", Required = true };
+        var id = new Option<string>("--id") { Description = "The failed message's id (first column of `notifications list`).", Required = true };
+        var to = new Option<string?>("--to") { Description = "A corrected address; default the original one." };
+        var by = new Option<string>("--by") { Description = "Who asks for the re-send (audited).", DefaultValueFactory = _ => Environment.UserName };
+        var cmd = new Command("resend", "Queue a failed message again, optionally to a corrected address, and send it (once; audited).") { year, county, id, to, by };
+        cmd.SetAction((parse, ct) => ctx.Guard(async () =>
+        {
+            await using var sp = ctx.BuildServices(parse);
+            var m = await sp.GetRequiredService<NotificationResendService>().ResendAsync(parse.GetValue(year), parse.GetValue(county)!.Trim(),
+                parse.GetValue(id)!.Trim(), parse.GetValue(to), parse.GetValue(by)!, ct);
+            var r = await sp.GetRequiredService<NotificationDispatcher>().DispatchAsync(ct);
+            await ctx.Out.WriteLineAsync($"Re-send of {parse.GetValue(id)!.Trim()} queued as {m.Id} to {m.RecipientEmail}; dispatch: {r.Sent} sent, {r.Retrying} to retry, {r.Failed} failed.");
+            return KommuntalCli.Ok;
+        }));
         return cmd;
     }
 
@@ -38,7 +59,7 @@ internal static class NotificationCommands
                 {
                     total++;
                     var at = o.SentAt is { } s ? s.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z" : "-";
-                    await ctx.Out.WriteLineAsync(string.Join("  ", c.Code, $"v{o.SourceVersion}", o.RecipientName.PadRight(36), o.RecipientEmail.PadRight(36),
+                    await ctx.Out.WriteLineAsync(string.Join("  ", o.Id, c.Code, $"v{o.SourceVersion}", o.RecipientName.PadRight(36), o.RecipientEmail.PadRight(36),
                         o.Status.ToString().PadRight(9), $"attempts {o.Attempts}", at, o.Sender ?? "-", o.ProviderStatus ?? "-", o.LastError ?? ""));
                 }
             }

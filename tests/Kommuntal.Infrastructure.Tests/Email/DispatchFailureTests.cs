@@ -59,6 +59,39 @@ public class DispatchFailureTests
     }
 
     [Fact]
+    public async Task A_failed_message_is_re_sent_once_to_a_corrected_address_on_request_and_audited()
+    {
+        var failing = new ForwardingSender();
+        await using var host = new TestHost(new Dictionary<string, string?> { ["Kommuntal:Notifications:MaxAttempts"] = "1" },
+            configure: s => s.AddSingleton<IEmailSender>(failing));
+        failing.Inner = new FailFor(new LocalOutboxSender(host.OutboxDirectory), "kommun@laxa.se");
+        await PublishOrebroAsync(host);
+        var dispatcher = host.Get<NotificationDispatcher>();
+        Assert.Equal((11, 1), ((await dispatcher.DispatchAsync(default)).Sent, (await LedgerAsync(host)).Count(o => o.Status == NotificationStatus.Failed)));
+        var failed = (await LedgerAsync(host)).Single(o => o.Status == NotificationStatus.Failed);
+        var resend = host.Get<NotificationResendService>();
+
+        // A message that was sent is never sent again; an invalid corrected address is refused.
+        var sent = (await LedgerAsync(host)).First(o => o.Status == NotificationStatus.Sent);
+        Assert.Throws<InvalidTransitionException>(() => resend.ResendAsync(2022, "18", sent.Id, null, "operatör", default).GetAwaiter().GetResult());
+        Assert.Throws<InvalidTransitionException>(() => resend.ResendAsync(2022, "18", failed.Id, "registrator@laxa.se\r\nBcc: x@y.se", "operatör", default).GetAwaiter().GetResult());
+
+        var queued = await resend.ResendAsync(2022, "18", failed.Id, "registrator@laxa.se", "operatör", default);
+        Assert.NotEqual(failed.Id, queued.Id); // a new Operation-Id: the provider must not take it for the failed one
+        Assert.Equal((failed.Id, "1860", NotificationStatus.Pending), (queued.RelatesTo, queued.RecipientKey, queued.Status));
+        // Asked twice: refused while the first re-send is on its way.
+        Assert.Throws<InvalidTransitionException>(() => resend.ResendAsync(2022, "18", failed.Id, "registrator@laxa.se", "operatör", default).GetAwaiter().GetResult());
+
+        Assert.Equal(1, (await dispatcher.DispatchAsync(default)).Sent);
+        Assert.Equal(0, (await dispatcher.DispatchAsync(default)).Sent);
+        var mail = Assert.Single(Outbox(host), m => m.To.Mailboxes.Single().Address == "registrator@laxa.se");
+        Assert.Equal("Beslut om fördelning av anvisningar år 2022 till kommuner i Örebro län", mail.Subject);
+        Assert.Equal(queued.Id, mail.Headers["X-Kommuntal-Operation-Id"]);
+        Assert.Equal(12, Outbox(host).Count);
+        Assert.Contains(await AuditAsync(host), a => a.Action == "notification.resend-queued" && a.Actor == "operatör" && a.Details.Contains("registrator@laxa.se"));
+    }
+
+    [Fact]
     public async Task Recipients_with_injected_headers_or_invalid_addresses_are_reported_and_never_sent_to()
     {
         var bad = new List<RecipientAddress>
