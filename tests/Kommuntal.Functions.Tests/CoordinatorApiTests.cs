@@ -174,38 +174,47 @@ public class CoordinatorApiTests
     }
 
     [Fact]
-    public async Task Orebro_2022_wishes_as_agreements_give_the_decided_numbers_with_their_reasons()
+    public async Task Orebro_2022_wishes_as_agreements_give_the_decided_numbers_through_proposal_and_decision()
     {
         var (host, api, _) = await StartAsync();
         await using var _h = host;
+        const string path = "/api/countyyears/2022/18";
+        // The numbers Länsstyrelsen i Örebro län decided for 2022 (samples/2022/kommuntal-orebro-2022.csv, from ../shared/data/decisions).
         var decided = System.IO.File.ReadAllLines(Samples.Path("samples", "2022", "kommuntal-orebro-2022.csv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#') && char.IsDigit(l[0]))
             .Select(l => l.Split(','))
             .ToDictionary(f => f[0], f => int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(202, decided.Values.Sum());
+        static Dictionary<string, int> Numbers(System.Text.Json.JsonElement e) =>
+            e.GetProperty("numbers").EnumerateArray().ToDictionary(n => n.GetProperty("code").GetString()!, n => n.GetProperty("kommuntal").GetInt32());
 
-        var r = Http.Json("PUT", "/api/countyyears/2022/18/wishes", decided.Select(d => new
+        // The model alone (a what-if, draft 1) gives other numbers: the wishes make the difference.
+        var r = Http.Json("POST", path + "/drafts", new { purpose = "what-if" });
+        var model = Numbers(Http.Read(r, await api.CreateDraft(r, 2022, "18", default)).Body);
+        Assert.Equal(202, model.Values.Sum());
+        Assert.NotEqual(decided, model);
+
+        r = Http.Json("PUT", path + "/wishes", decided.Select(d => new
         {
             municipalityCode = d.Key, kind = "agreement", number = d.Value, reason = "Överenskommelse med kommunen",
         }).ToArray());
         Assert.Equal(200, Http.Read(r, await api.PutWishes(r, 2022, "18", default)).Status);
 
-        r = Http.Json("POST", "/api/countyyears/2022/18/drafts", new { purpose = "proposal" });
-        var draft = Http.Read(r, await api.CreateDraft(r, 2022, "18", default));
-        Assert.Equal(201, draft.Status);
-        var numbers = draft.Body.GetProperty("numbers").EnumerateArray()
-            .ToDictionary(n => n.GetProperty("code").GetString()!, n => n.GetProperty("kommuntal").GetInt32());
-        Assert.Equal(decided, numbers);
+        r = Http.Json("POST", path + "/drafts", new { purpose = "proposal" });
+        var proposal = Http.Read(r, await api.CreateDraft(r, 2022, "18", default));
+        Assert.Equal(201, proposal.Status);
+        Assert.Equal(2, proposal.Body.GetProperty("number").GetInt32());
+        Assert.Equal(12, proposal.Body.GetProperty("deviations").GetInt32());
+        Assert.Equal(decided, Numbers(proposal.Body));
 
-        // Without the agreements the model gives other numbers: the wishes made the difference.
-        r = Http.Json("PUT", "/api/countyyears/2022/18/wishes", Array.Empty<object>());
-        Assert.Equal(200, Http.Read(r, await api.PutWishes(r, 2022, "18", default)).Status);
-        r = Http.Json("POST", "/api/countyyears/2022/18/drafts", new { purpose = "what-if" });
-        var model = Http.Read(r, await api.CreateDraft(r, 2022, "18", default));
-        var modelNumbers = model.Body.GetProperty("numbers").EnumerateArray()
-            .ToDictionary(n => n.GetProperty("code").GetString()!, n => n.GetProperty("kommuntal").GetInt32());
-        Assert.Equal(202, modelNumbers.Values.Sum());
-        Assert.NotEqual(decided, modelNumbers);
+        r = Http.Json("POST", path + "/decisions", new
+        {
+            decisionDate = "2021-11-08", diarienummer = "851-1234-2021", draft = 2,
+            decidedBy = "landshövding Maria Larsson", presentedBy = "integrationssamordnare Ingela Fredriksson",
+        });
+        var decision = Http.Read(r, await api.Decide(r, 2022, "18", default));
+        Assert.Equal(201, decision.Status);
+        Assert.Equal(decided, Numbers(decision.Body));
     }
 
     [Fact]
