@@ -68,4 +68,26 @@ public class CliTests
         Assert.Contains("0 sent", output);
         Assert.Equal(12, Directory.GetFiles(Path.Combine(outDir, "email"), "*.eml").Length);
     }
+
+    [Fact]
+    public async Task Quota_and_indicator_imports_are_on_the_national_audit_trail_once()
+    {
+        await using var host = new TestHost();
+        var quota = Samples.Path("samples", "2022", "lanstal-2022.csv");
+        var indicators = Samples.Path("tests", "data", "indicators", "good", "indicators-2022.csv");
+        foreach (var args in new[] { new[] { "quota", "import", quota }, new[] { "quota", "import", quota }, new[] { "indicators", "import", indicators } })
+        {
+            var (exit, _, err) = await Run(host, [.. args, "--year", "2022"]);
+            Assert.True(exit == 0, err);
+        }
+        var (code, output, error) = await Run(host, "audit", "--year", "2022", "--county", "00");
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(quota)));
+        var imported = Assert.Single(lines, l => l.Contains("quota.imported", StringComparison.Ordinal)); // the second import stored nothing
+        Assert.Contains("Länstal 2022 version 1 från lanstal-2022.csv", imported);
+        Assert.Contains("riket 7\u00A0500, SFS 2021:870", imported);
+        Assert.Contains($"[sha256 {sha}]", imported);
+        Assert.Single(lines, l => l.Contains("indicators.imported", StringComparison.Ordinal) && l.Contains("indicators-2022.csv", StringComparison.Ordinal));
+    }
 }

@@ -1,5 +1,6 @@
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
+using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
@@ -19,6 +20,7 @@ public sealed record IndicatorImportOutcome(IndicatorVersion Version, bool Creat
 public sealed class IndicatorImportService(
     IndicatorFileParser parser,
     IInputStore inputs,
+    ICountyYearStore countyYears,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<IndicatorImportService> logger)
@@ -37,6 +39,9 @@ public sealed class IndicatorImportService(
         var saved = await inputs.SaveIndicatorsAsync(parsed.Indicators, parsed.IndicatorColumns, source, cancellationToken);
         logger.LogInformation("Indicators {Year} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", parsed.Indicators.Year,
             saved.Version.Version, file.Name, parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");
+        if (saved.Created)
+            await countyYears.AppendAuditAsync(parsed.Indicators.Year, NationalAudit.CountyCode, new AuditEntry(source.UploadedAt, actor, "indicators.imported",
+                $"Indikatorer {parsed.Indicators.Year} version {saved.Version.Version} från {file.Name} ({parsed.Format}).", source.Sha256), cancellationToken);
         return new IndicatorImportOutcome(saved.Version, saved.Created);
     }
 }

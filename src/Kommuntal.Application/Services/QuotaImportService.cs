@@ -45,6 +45,12 @@ public sealed class QuotaImportService(
         var saved = await quotas.SaveAsync(quota, source, cancellationToken);
         logger.LogInformation("Quota {Year} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", quota.Year, saved.Version.Version, file.Name,
             parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");
+        if (saved.Created)
+            await countyYears.AppendAuditAsync(quota.Year, NationalAudit.CountyCode, new AuditEntry(source.UploadedAt, actor, "quota.imported",
+                $"Länstal {quota.Year} version {saved.Version.Version} från {file.Name} ({parsed.Format}): riket {SwedishFormat.Number(quota.Total)}"
+                + (quota.StatuteReference is { Length: > 0 } sfs ? $", {sfs}" : "")
+                + (saved.ChangedCounties.Count > 0 && saved.Version.Version > 1 ? $"; ändrade län: {string.Join(", ", saved.ChangedCounties)}" : "") + ".",
+                source.Sha256), cancellationToken);
         var flagged = await ReconcileCountyYearsAsync(saved.Version, actor, cancellationToken);
         return new QuotaImportOutcome(saved.Version, saved.Created, saved.ChangedCounties, flagged);
     }

@@ -119,11 +119,12 @@ internal static class LifecycleCommands
     private static Command Audit(CliContext ctx)
     {
         var year = Year(); var county = County();
-        var cmd = new Command("audit", "The audit trail of a county-year, in order (Swedish time).") { year, county };
+        var cmd = new Command("audit", "The audit trail of a county-year, in order (Swedish time); county 00 for the national trail (quota and indicator imports).") { year, county };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
             await using var sp = ctx.BuildServices(parse);
-            var code = sp.GetRequiredService<ReferenceData>().County(parse.GetValue(county)!).Code;
+            var given = parse.GetValue(county)!.Trim();
+            var code = given is Kommuntal.Application.NationalAudit.CountyCode or "riket" ? Kommuntal.Application.NationalAudit.CountyCode : sp.GetRequiredService<ReferenceData>().County(given).Code;
             foreach (var e in await sp.GetRequiredService<ICountyYearStore>().ReadAuditAsync(parse.GetValue(year), code, ct))
                 await ctx.Out.WriteLineAsync($"{SwedishFormat.SwedishTime(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}  {e.Actor,-16} {e.Action,-20} {e.Details}{(e.ContentSha256 is { } h ? $" [sha256 {h}]" : "")}");
             return KommuntalCli.Ok;

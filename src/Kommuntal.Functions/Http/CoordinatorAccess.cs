@@ -43,7 +43,7 @@ public sealed class CoordinatorAccess(IOptions<SecurityOptions> options, ICounty
     }
 
     /// <summary>The audit partition for events that concern no single county ("{year}-00").</summary>
-    public const string NationalPartition = "00";
+    public const string NationalPartition = Kommuntal.Application.NationalAudit.CountyCode;
 
     private Principal? Read(HttpRequest request, out string? note)
     {
