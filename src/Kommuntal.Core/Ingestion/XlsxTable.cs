@@ -27,10 +27,11 @@ public static class XlsxTable
             using var stream = new MemoryStream(content, writable: false);
             using var doc = SpreadsheetDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
             var workbook = doc.WorkbookPart ?? throw new InvalidDataException("no workbook part");
-            var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
+            var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
             sheetName = sheet.Name?.Value ?? "Sheet1";
-            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+            var id = sheet.Id?.Value ?? throw new InvalidDataException("sheet without a relationship id");
+            var part = workbook.GetPartById(id) as WorksheetPart ?? throw new InvalidDataException("the first sheet is not a worksheet");
+            var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
             grid = ReadGrid(part, shared);
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException
@@ -124,7 +125,7 @@ public static class XlsxTable
     private static List<(int Row, List<(string Ref, int Col, string Text, bool Formula)> Cells)> ReadGrid(WorksheetPart part, string[] shared)
     {
         var grid = new List<(int, List<(string, int, string, bool)>)>();
-        var data = part.Worksheet.GetFirstChild<SheetData>();
+        var data = part.Worksheet?.GetFirstChild<SheetData>();
         if (data is null) return grid;
         var rowNumber = 0;
         foreach (var row in data.Elements<Row>())
