@@ -111,6 +111,17 @@ public class FuzzRegressionTests
         Assert.Equal(("w.json", "invalid-json", (int?)line), (p.File, p.Code, p.Line));
     }
 
+    // Bug 5: UTF-16 with a BOM but an odd last byte or a lone surrogate was rejected without a line.
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE, (byte)'a', 0, (byte)'\n', 0, (byte)'b' }, 2)]
+    [InlineData(new byte[] { 0xFE, 0xFF, 0, (byte)'a', 0, (byte)'\n', 0, (byte)'\n', 0xDC, 0x00 }, 3)]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x00, 0xD8, (byte)'a', 0 }, 1)]
+    public void Invalid_utf16_is_reported_on_its_line(byte[] content, int line)
+    {
+        var p = RejectWishes(new InputFile("w.csv", content)).Problems.Single();
+        Assert.Equal(("w.csv", "wrong-encoding", (int?)line), (p.File, p.Code, p.Line));
+    }
+
     // Bug 4: county numbers summing past int.MaxValue were accepted with the total wrapped to a negative number.
     [Fact]
     public void County_numbers_whose_sum_overflows_are_rejected_not_wrapped()
