@@ -122,6 +122,21 @@ public class FuzzRegressionTests
         Assert.Equal(("w.csv", "wrong-encoding", (int?)line), (p.File, p.Code, p.Line));
     }
 
+    // Bug 6: a row number past uint ("99999999999999999999") threw OverflowException; past int it gave negative lines;
+    // a cell reference with many letters overflowed the column index.
+    [Theory]
+    [InlineData(@"<x:row r=""2""", @"<x:row r=""99999999999999999999""")]
+    [InlineData(@"<x:row r=""2""", @"<x:row r=""2147483648""")]
+    [InlineData(@"<x:row r=""2""", @"<x:row r=""0""")]
+    [InlineData(@"r=""A2""", @"r=""AAAAAAAAAAAAAAAAA2""")]
+    [InlineData(@"r=""A2""", @"r=""XFE2""")]
+    public void Row_and_column_numbers_outside_a_sheet_are_an_invalid_workbook(string from, string to)
+    {
+        var original = Wishes();
+        var xlsx = Rewrite(original, PartName(original, "worksheets/"), x => x.Contains(from, StringComparison.Ordinal) ? x.Replace(from, to) : throw new InvalidOperationException(x));
+        Assert.Equal("invalid-xlsx", RejectWishes(new InputFile("w.xlsx", xlsx)).Problems.Single().Code);
+    }
+
     // Bug 4: county numbers summing past int.MaxValue were accepted with the total wrapped to a negative number.
     [Fact]
     public void County_numbers_whose_sum_overflows_are_rejected_not_wrapped()
