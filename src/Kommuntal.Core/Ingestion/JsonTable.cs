@@ -93,6 +93,14 @@ public static class JsonTable
             // Anything after the top-level value is a syntax error the reader reports here.
             while (reader.Read()) { }
         }
+        catch (InvalidOperationException)
+        {
+            // GetString on a string with an unpaired surrogate escape ("\ud800") throws this, not a JsonException.
+            var line = LineOf(reader.TokenStartIndex);
+            problems.Add(line, null, "invalid-json", $"Ogiltig JSON på rad {line}: texten innehåller ett ogiltigt tecken (ett ensamt surrogat som \\ud800).",
+                $"Invalid JSON on line {line}: the text holds an invalid character (a lone surrogate such as \\ud800).");
+            return null;
+        }
         catch (JsonException ex)
         {
             var line = (int)(ex.LineNumber ?? 0) + 1;

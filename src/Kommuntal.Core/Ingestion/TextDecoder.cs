@@ -45,8 +45,9 @@ public static class TextDecoder
             }
             catch (DecoderFallbackException)
             {
-                problems.Add(null, null, "wrong-encoding", "Filen har en UTF-16-markering men innehåller ogiltiga tecken.",
-                    "The file has a UTF-16 byte order mark but contains invalid characters.");
+                var line = FirstInvalidUtf16Line(b, bigEndian: b[0] == 0xFE);
+                problems.Add(line, null, "wrong-encoding", $"Filen har en UTF-16-markering men innehåller ogiltiga tecken (rad {line}).",
+                    $"The file has a UTF-16 byte order mark but contains invalid characters (line {line}).");
                 return null;
             }
         }
@@ -83,6 +84,26 @@ public static class TextDecoder
                 $"The file is marked as UTF-8 but byte 0x{b[Math.Max(at, 0)]:X2} is not valid UTF-8.");
             return null;
         }
+    }
+
+    /// <summary>1-based line of the first invalid code unit (lone surrogate, odd last byte) of UTF-16 after its BOM.</summary>
+    private static int FirstInvalidUtf16Line(byte[] b, bool bigEndian)
+    {
+        int Unit(int i) => bigEndian ? (b[i] << 8) | b[i + 1] : (b[i + 1] << 8) | b[i];
+        var line = 1;
+        for (var i = 2; i < b.Length; i += 2)
+        {
+            if (i + 1 >= b.Length) return line;
+            var u = Unit(i);
+            if (u == '\n') line++;
+            else if (u is >= 0xDC00 and <= 0xDFFF) return line;
+            else if (u is >= 0xD800 and <= 0xDBFF)
+            {
+                if (i + 3 >= b.Length || Unit(i + 2) is < 0xDC00 or > 0xDFFF) return line;
+                i += 2;
+            }
+        }
+        return line;
     }
 
     /// <summary>1-based line of a byte offset.</summary>

@@ -18,6 +18,8 @@ public static class XlsxTable
     /// <summary>Upper bound on the characters of one part when unpacked (guards against zip bombs).</summary>
     public const long MaxCharactersInPart = 20_000_000;
 
+    private const int MaxRow = 1_048_576, MaxColumn = 16_384;
+
     public static TabularFile? Read(string fileName, byte[] content, TabularSpec spec, ProblemList problems)
     {
         List<(int Row, List<(string Ref, int Col, string Text, bool Formula)> Cells)> grid;
@@ -27,14 +29,15 @@ public static class XlsxTable
             using var stream = new MemoryStream(content, writable: false);
             using var doc = SpreadsheetDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
             var workbook = doc.WorkbookPart ?? throw new InvalidDataException("no workbook part");
-            var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
+            var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
             sheetName = sheet.Name?.Value ?? "Sheet1";
-            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+            var id = sheet.Id?.Value ?? throw new InvalidDataException("sheet without a relationship id");
+            var part = workbook.GetPartById(id) as WorksheetPart ?? throw new InvalidDataException("the first sheet is not a worksheet");
+            var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
             grid = ReadGrid(part, shared);
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException
-                                      or System.Xml.XmlException or KeyNotFoundException or ArgumentException or FormatException)
+                                      or System.Xml.XmlException or KeyNotFoundException or ArgumentException or FormatException or OverflowException)
         {
             problems.Add(null, null, "invalid-xlsx",
                 "Filen kunde inte läsas som Excel-arbetsbok (.xlsx); den kan vara skadad eller avkortad.",
@@ -124,17 +127,20 @@ public static class XlsxTable
     private static List<(int Row, List<(string Ref, int Col, string Text, bool Formula)> Cells)> ReadGrid(WorksheetPart part, string[] shared)
     {
         var grid = new List<(int, List<(string, int, string, bool)>)>();
-        var data = part.Worksheet.GetFirstChild<SheetData>();
+        var data = part.Worksheet?.GetFirstChild<SheetData>();
         if (data is null) return grid;
         var rowNumber = 0;
         foreach (var row in data.Elements<Row>())
         {
-            rowNumber = row.RowIndex?.Value is { } ri ? (int)ri : rowNumber + 1;
+            // RowIndex.Value throws OverflowException for digits past uint; Excel's sheets end at row 1 048 576, column XFD (16 384).
+            rowNumber = row.RowIndex?.Value is { } ri ? (ri is >= 1 and <= MaxRow ? (int)ri : throw new InvalidDataException($"row {ri} out of range")) : rowNumber + 1;
+            if (rowNumber > MaxRow) throw new InvalidDataException("too many rows");
             var cells = new List<(string, int, string, bool)>();
             var col = 0;
             foreach (var cell in row.Elements<Cell>())
             {
                 col = cell.CellReference?.Value is { } r ? ColumnIndex(r) : col + 1;
+                if (col is < 1 or > MaxColumn) throw new InvalidDataException($"column of {cell.CellReference?.Value} out of range");
                 var reference = ColumnLetters(col) + rowNumber.ToString(CultureInfo.InvariantCulture);
                 cells.Add((reference, col, CellText(cell, shared), cell.CellFormula is not null));
             }
@@ -163,6 +169,7 @@ public static class XlsxTable
         foreach (var ch in reference)
         {
             if (!char.IsAsciiLetter(ch)) break;
+            if (n > MaxColumn) return int.MaxValue; // far past XFD; do not overflow
             n = n * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
         }
         return n;

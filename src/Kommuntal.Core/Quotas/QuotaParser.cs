@@ -133,6 +133,9 @@ public sealed partial class QuotaParser(ReferenceData reference)
             problems.Add(null, "county_code", "missing-county", $"{missing.Name} ({missing.Code}) saknas i filen.", $"{missing.Name} ({missing.Code}) is missing from the file.");
 
         var sum = counties.Sum(c => (long)c.Lanstal);
+        if (sum > int.MaxValue)
+            problems.Add(totalRow?.LineOf("lanstal") ?? table.HeaderLine, "lanstal", "number-out-of-range",
+                $"Summan av länstalen ({sum}) är för stor.", $"The sum of the county numbers ({sum}) is too large.", totalRow?.CellRef("lanstal"));
         if (statedTotal is { } total && !problems.Any && total != sum)
             problems.Add(totalRow?.LineOf("lanstal") ?? totalProperty?.Line, totalRow is null ? "total" : "lanstal", "sum-mismatch",
                 $"Angiven totalsumma {total} stämmer inte med summan av länstalen {sum}.",
