@@ -36,6 +36,7 @@ public sealed class YearlyRunService(
     IQuotaStore quotas,
     QuotaImportService quotaImport,
     ICountyYearStore store,
+    IIndicatorSource indicators,
     CountyYearService countyYears,
     NotificationDispatcher dispatcher,
     PublicIndexService index,
@@ -57,18 +58,20 @@ public sealed class YearlyRunService(
             quota = (await quotaImport.ImportAsync(InputFile.FromText($"lanstal-{year}.csv", csv), year, actor, cancellationToken)).Version;
         }
 
+        // The quota and the indicators are read once for the run, not once per county.
+        var inputs = new RunInputs(year, quota, await indicators.GetAsync(year, cancellationToken));
         var results = new List<CountyRunResult>();
         foreach (var countyQuota in quota.Quota.Counties)
         {
             var county = reference.County(countyQuota.CountyCode);
-            results.Add(await RunCountyAsync(year, county, actor, cancellationToken));
+            results.Add(await RunCountyAsync(year, county, actor, inputs, cancellationToken));
         }
         var dispatch = await dispatcher.DispatchAsync(cancellationToken);
         await index.RegenerateAsync(cancellationToken);
         return new YearlyRunReport(year, quota.Quota.Total, quota.Version, results, dispatch, runId);
     }
 
-    private async Task<CountyRunResult> RunCountyAsync(int year, County county, string actor, CancellationToken cancellationToken)
+    private async Task<CountyRunResult> RunCountyAsync(int year, County county, string actor, RunInputs inputs, CancellationToken cancellationToken)
     {
         var snapshot = await store.LoadAsync(year, county.Code, cancellationToken);
         var actions = new List<string>();
@@ -76,7 +79,7 @@ public sealed class YearlyRunService(
         if (snapshot.State.Status is CountyYearStatus.None or CountyYearStatus.Proposal
             || (snapshot.State.Status == CountyYearStatus.Published && snapshot.State.NeedsNewDecision))
         {
-            var change = await countyYears.DraftChangeAsync(snapshot, actor, null, "proposal", cancellationToken);
+            var change = await countyYears.DraftChangeAsync(snapshot, actor, null, "proposal", cancellationToken, inputs);
             var drafted = snapshot.Apply(change, snapshot.ETag);
             var request = new DecisionRequest(
                 SwedishFormat.SwedishDate(clock.GetUtcNow()),
@@ -89,7 +92,7 @@ public sealed class YearlyRunService(
         PublicationOutcome? publication = null;
         if (snapshot.State.Status == CountyYearStatus.Decided)
         {
-            publication = await countyYears.PublishAsync(snapshot, actor, cancellationToken);
+            publication = await countyYears.PublishAsync(snapshot, actor, cancellationToken, inputs);
             actions.Add("published");
         }
         var decision = publication?.Decision ?? snapshot.CurrentDecision;
