@@ -141,12 +141,14 @@ public sealed class CountyYearService(
     /// notification outbox in one transaction. After a crash between upload and commit, the next
     /// attempt finds the uploaded blob and records that one: nothing is overwritten or lost.
     /// </summary>
-    internal async Task<PublicationOutcome> PublishAsync(CountyYearSnapshot snapshot, string actor, CancellationToken cancellationToken, RunInputs? inputs = null)
+    /// <param name="rendered">The current decision's PDF, already being rendered by the caller from the same decided county-year.</param>
+    internal async Task<PublicationOutcome> PublishAsync(CountyYearSnapshot snapshot, string actor, CancellationToken cancellationToken, RunInputs? inputs = null,
+        Task<byte[]>? rendered = null)
     {
         var decision = snapshot.CurrentDecision;
         if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
-        var pdf = await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken, inputs?.Quota);
+        var pdf = rendered is not null ? await rendered : await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken, inputs?.Quota);
         var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken);
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);

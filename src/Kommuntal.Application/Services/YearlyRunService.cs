@@ -38,6 +38,7 @@ public sealed class YearlyRunService(
     ICountyYearStore store,
     IIndicatorSource indicators,
     CountyYearService countyYears,
+    DocumentService documents,
     NotificationDispatcher dispatcher,
     PublicIndexService index,
     TimeProvider clock,
@@ -76,6 +77,7 @@ public sealed class YearlyRunService(
         var snapshot = await store.LoadAsync(year, county.Code, cancellationToken);
         var actions = new List<string>();
         var demo = options.Value.Demo;
+        Task<byte[]>? rendering = null;
         if (snapshot.State.Status is CountyYearStatus.None or CountyYearStatus.Proposal
             || (snapshot.State.Status == CountyYearStatus.Published && snapshot.State.NeedsNewDecision))
         {
@@ -86,13 +88,26 @@ public sealed class YearlyRunService(
                 demo.DiarienummerPattern.Replace("{year}", year.ToString(CultureInfo.InvariantCulture)).Replace("{county}", county.Code),
                 demo.DecidedBy, demo.PresentedBy);
             change = change.Then(CountyYearRules.Decide(drafted, request, actor, clock.GetUtcNow()));
-            snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+            // The decision is known before it is stored: render its PDF on another thread while the
+            // transaction is in flight (the document depends on the decided county-year only, which the
+            // commit does not change), so the CPU work and the round trip overlap.
+            var decided = snapshot.Apply(change, snapshot.ETag);
+            rendering = Task.Run(() => documents.RenderDecisionAsync(decided, decided.CurrentDecision!, cancellationToken, inputs.Quota), cancellationToken);
+            try
+            {
+                snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+            }
+            catch
+            {
+                await Task.WhenAny(rendering); // let the rendering finish; its result is not used
+                throw;
+            }
             actions.Add("decided");
         }
         PublicationOutcome? publication = null;
         if (snapshot.State.Status == CountyYearStatus.Decided)
         {
-            publication = await countyYears.PublishAsync(snapshot, actor, cancellationToken, inputs);
+            publication = await countyYears.PublishAsync(snapshot, actor, cancellationToken, inputs, rendering);
             actions.Add("published");
         }
         var decision = publication?.Decision ?? snapshot.CurrentDecision;
