@@ -10,6 +10,9 @@ using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 
+/// <summary>What a run over many counties has read once for all of them: the quota version and the indicators it allocates with.</summary>
+public sealed record RunInputs(int Year, QuotaVersion Quota, IndicatorSet Indicators);
+
 /// <summary>What publishing a decision did.</summary>
 public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, IReadOnlyList<OutboxMessage> Queued, IReadOnlyList<Municipality> WithoutAddress);
 
@@ -56,12 +59,19 @@ public sealed class CountyYearService(
         return (snapshot, snapshot.LatestDraft!);
     }
 
+    /// <summary>
+    /// The change a new draft makes. A caller handling many counties at once (the yearly run) passes
+    /// the quota version and indicators it has already read, so they are read once per run, not
+    /// once per county.
+    /// </summary>
     internal async Task<CountyYearChange> DraftChangeAsync(CountyYearSnapshot snapshot, string actor, ModelParameters? parameters,
-        string purpose, CancellationToken cancellationToken)
+        string purpose, CancellationToken cancellationToken, RunInputs? inputs = null)
     {
         var year = snapshot.State.Year;
         var county = reference.County(snapshot.State.CountyCode);
-        var quota = await quotas.GetCurrentAsync(year, cancellationToken)
+        var given = inputs?.Year == year ? inputs : null;
+        var quota = given?.Quota
+            ?? await quotas.GetCurrentAsync(year, cancellationToken)
             ?? throw new InvalidTransitionException($"Det finns inga länstal för {year}; importera dem först.", $"There is no quota for {year}; import it first.");
         var lanstal = quota.Quota.For(county.Code)?.Lanstal
             ?? throw new InvalidTransitionException($"Länstal för {county.Name} saknas i kvotversion {quota.Version}.", $"No länstal for {county.Name} in quota version {quota.Version}.");
@@ -74,7 +84,7 @@ public sealed class CountyYearService(
             change = CountyYearRules.ApplyQuotaRevision(snapshot, quota.Version, lanstal, actor, now);
             snapshot = snapshot.Apply(change, snapshot.ETag);
         }
-        var indicatorSet = await indicators.GetAsync(year, cancellationToken);
+        var indicatorSet = given?.Indicators ?? await indicators.GetAsync(year, cancellationToken);
         var request = new AllocationRequest(year, county, lanstal, reference.MunicipalitiesIn(county.Code), indicatorSet,
             snapshot.State.Wishes, parameters ?? ModelParameters.Default);
         var result = engine.Allocate(request);
@@ -131,12 +141,14 @@ public sealed class CountyYearService(
     /// notification outbox in one transaction. After a crash between upload and commit, the next
     /// attempt finds the uploaded blob and records that one: nothing is overwritten or lost.
     /// </summary>
-    internal async Task<PublicationOutcome> PublishAsync(CountyYearSnapshot snapshot, string actor, CancellationToken cancellationToken)
+    /// <param name="rendered">The current decision's PDF, already being rendered by the caller from the same decided county-year.</param>
+    internal async Task<PublicationOutcome> PublishAsync(CountyYearSnapshot snapshot, string actor, CancellationToken cancellationToken, RunInputs? inputs = null,
+        Task<byte[]>? rendered = null)
     {
         var decision = snapshot.CurrentDecision;
         if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
-        var pdf = await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken);
+        var pdf = rendered is not null ? await rendered : await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken, inputs?.Quota);
         var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken);
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);

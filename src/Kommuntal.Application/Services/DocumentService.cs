@@ -26,10 +26,14 @@ public sealed class DocumentService(
     IOptions<DocumentOptions> documentOptions,
     IOptions<KommuntalOptions> options)
 {
-    public async Task<DecisionContent> DecisionContentAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken)
+    /// <param name="knownQuota">A quota version the caller has already read; used when it is the one the decision was made with (no read).</param>
+    public async Task<DecisionContent> DecisionContentAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken,
+        QuotaVersion? knownQuota = null)
     {
         var county = reference.County(snapshot.State.CountyCode);
-        var quota = await QuotaAsync(snapshot.State.Year, decision.QuotaVersion, cancellationToken);
+        var quota = knownQuota is not null && knownQuota.Year == snapshot.State.Year && knownQuota.Version == decision.QuotaVersion
+            ? knownQuota
+            : await QuotaAsync(snapshot.State.Year, decision.QuotaVersion, cancellationToken);
         var draft = snapshot.Draft(decision.DraftNumber)
             ?? throw new InvalidOperationException($"Draft {decision.DraftNumber} of decision {decision.Version} is missing.");
         var texts = decision.Texts;
@@ -59,8 +63,9 @@ public sealed class DocumentService(
         };
     }
 
-    public async Task<byte[]> RenderDecisionAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken) =>
-        renderer.RenderPdf(DecisionDocumentBuilder.Build(await DecisionContentAsync(snapshot, decision, cancellationToken)));
+    public async Task<byte[]> RenderDecisionAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken,
+        QuotaVersion? knownQuota = null) =>
+        renderer.RenderPdf(DecisionDocumentBuilder.Build(await DecisionContentAsync(snapshot, decision, cancellationToken, knownQuota)));
 
     /// <summary>The content of the proposal (förslag) a draft is sent out as for consultation.</summary>
     public async Task<DecisionContent> ProposalContentAsync(CountyYearSnapshot snapshot, Draft draft, ProposalDetails? details, CancellationToken cancellationToken)

@@ -36,7 +36,9 @@ public sealed class YearlyRunService(
     IQuotaStore quotas,
     QuotaImportService quotaImport,
     ICountyYearStore store,
+    IIndicatorSource indicators,
     CountyYearService countyYears,
+    DocumentService documents,
     NotificationDispatcher dispatcher,
     PublicIndexService index,
     TimeProvider clock,
@@ -57,39 +59,55 @@ public sealed class YearlyRunService(
             quota = (await quotaImport.ImportAsync(InputFile.FromText($"lanstal-{year}.csv", csv), year, actor, cancellationToken)).Version;
         }
 
+        // The quota and the indicators are read once for the run, not once per county.
+        var inputs = new RunInputs(year, quota, await indicators.GetAsync(year, cancellationToken));
         var results = new List<CountyRunResult>();
         foreach (var countyQuota in quota.Quota.Counties)
         {
             var county = reference.County(countyQuota.CountyCode);
-            results.Add(await RunCountyAsync(year, county, actor, cancellationToken));
+            results.Add(await RunCountyAsync(year, county, actor, inputs, cancellationToken));
         }
         var dispatch = await dispatcher.DispatchAsync(cancellationToken);
         await index.RegenerateAsync(cancellationToken);
         return new YearlyRunReport(year, quota.Quota.Total, quota.Version, results, dispatch, runId);
     }
 
-    private async Task<CountyRunResult> RunCountyAsync(int year, County county, string actor, CancellationToken cancellationToken)
+    private async Task<CountyRunResult> RunCountyAsync(int year, County county, string actor, RunInputs inputs, CancellationToken cancellationToken)
     {
         var snapshot = await store.LoadAsync(year, county.Code, cancellationToken);
         var actions = new List<string>();
         var demo = options.Value.Demo;
+        Task<byte[]>? rendering = null;
         if (snapshot.State.Status is CountyYearStatus.None or CountyYearStatus.Proposal
             || (snapshot.State.Status == CountyYearStatus.Published && snapshot.State.NeedsNewDecision))
         {
-            var change = await countyYears.DraftChangeAsync(snapshot, actor, null, "proposal", cancellationToken);
+            var change = await countyYears.DraftChangeAsync(snapshot, actor, null, "proposal", cancellationToken, inputs);
             var drafted = snapshot.Apply(change, snapshot.ETag);
             var request = new DecisionRequest(
                 SwedishFormat.SwedishDate(clock.GetUtcNow()),
                 demo.DiarienummerPattern.Replace("{year}", year.ToString(CultureInfo.InvariantCulture)).Replace("{county}", county.Code),
                 demo.DecidedBy, demo.PresentedBy);
             change = change.Then(CountyYearRules.Decide(drafted, request, actor, clock.GetUtcNow()));
-            snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+            // The decision is known before it is stored: render its PDF on another thread while the
+            // transaction is in flight (the document depends on the decided county-year only, which the
+            // commit does not change), so the CPU work and the round trip overlap.
+            var decided = snapshot.Apply(change, snapshot.ETag);
+            rendering = Task.Run(() => documents.RenderDecisionAsync(decided, decided.CurrentDecision!, cancellationToken, inputs.Quota), cancellationToken);
+            try
+            {
+                snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+            }
+            catch
+            {
+                await Task.WhenAny(rendering); // let the rendering finish; its result is not used
+                throw;
+            }
             actions.Add("decided");
         }
         PublicationOutcome? publication = null;
         if (snapshot.State.Status == CountyYearStatus.Decided)
         {
-            publication = await countyYears.PublishAsync(snapshot, actor, cancellationToken);
+            publication = await countyYears.PublishAsync(snapshot, actor, cancellationToken, inputs, rendering);
             actions.Add("published");
         }
         var decision = publication?.Decision ?? snapshot.CurrentDecision;
