@@ -201,7 +201,8 @@ public static class NationalRunBenchmark
             foreach (var r in county)
             {
                 if (r.Kind == RequestKind.TableTransaction) steps.Add(() => TransactionAsync(countyYears, pk, r, () => rows++));
-                else if (r.Kind == RequestKind.BlobPut) steps.Add(() => PutAsync(container, $"{Year}/{pk}/beslut-v1.pdf", r.BodyBytes, random));
+                // Counties run a few at a time, so a segment may hold another county's upload: unique names.
+                else if (r.Kind == RequestKind.BlobPut) { var n = steps.Count; steps.Add(() => PutAsync(container, $"{Year}/{pk}/beslut-{n}.pdf", r.BodyBytes, random)); }
             }
         }
         // Global, after the counties: the e-mails' ledger rows and the public page.
