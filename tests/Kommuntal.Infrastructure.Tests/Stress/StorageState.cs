@@ -21,7 +21,8 @@ namespace Kommuntal.Infrastructure.Tests.Stress;
 /// (a re-run happens later on the fake clock); the random suffix of audit rows the dispatcher appends
 /// and the CorrelationId of audit rows (one per run); and in outbox rows the retry bookkeeping a
 /// fault legitimately leaves (Attempts, and ProviderStatus "AlreadyWritten", the local outbox's word
-/// for a message whose file an interrupted attempt had already written). Everything else, including
+/// for a message whose file an interrupted attempt had already written, also in the audit line that
+/// records the send). Everything else, including
 /// every id, number, hash, status, audit action and text, must be equal.
 /// </remarks>
 internal sealed record StorageState(IReadOnlyList<string> Rows, IReadOnlyList<string> Blobs, IReadOnlyList<string> Emails)
@@ -96,6 +97,7 @@ internal sealed record StorageState(IReadOnlyList<string> Rows, IReadOnlyList<st
                 _ when key == "CorrelationId" => "<run>",
                 _ when outbox && key == "Attempts" => "<attempts>",
                 string s when outbox && key == "ProviderStatus" && s == "AlreadyWritten" => "Written",
+                string s when key == "Details" && s.EndsWith(" via local-outbox (AlreadyWritten)", StringComparison.Ordinal) => s[..^"(AlreadyWritten)".Length] + "(Written)",
                 string s when pdfHashes.TryGetValue(s, out var named) => named,
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString(),
