@@ -12,6 +12,9 @@ namespace Kommuntal.Infrastructure.Tests.Stress;
 /// </summary>
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
+    /// <summary>With a coordinator address, each publication's summary is a create-only outbox row: it too must go out once.</summary>
+    private static readonly Dictionary<string, string?> Coordinator = new() { ["Kommuntal:Contacts:18:CoordinatorEmail"] = "samordnare@lansstyrelsen.example" };
+
     private static readonly DecisionRequest Request = new(new DateOnly(2021, 11, 8), "DEMO-2022-18", "landshövding Maria Larsson", "integrationssamordnaren");
 
     /// <summary>
@@ -63,7 +66,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
 
     /// <summary>
     /// Four coordinators decide Örebro län at once, then four publish it at once, then four
-    /// dispatchers run at once: one decision, one document, twelve e-mails, each exactly once, and the
+    /// dispatchers run at once: one decision, one document, twelve e-mails and the coordinator's
+    /// summary, each exactly once, and the
     /// same state as one coordinator doing each step alone.
     /// </summary>
     [Fact]
@@ -71,7 +75,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     {
         const int n = 4;
         var single = TestStorage.NewPrefix();
-        await using (var host = new TestHost(prefix: single))
+        await using (var host = new TestHost(Coordinator, prefix: single))
         {
             await PrepareAsync(host);
             var countyYears = host.Get<CountyYearService>();
@@ -82,8 +86,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         var expected = await StorageState.CaptureAsync(single);
 
         var prefix = TestStorage.NewPrefix();
-        await using (var host = new TestHost(prefix: prefix)) await PrepareAsync(host);
-        var hosts = Enumerable.Range(0, n).Select(_ => new TestHost(prefix: prefix)).ToList();
+        await using (var host = new TestHost(Coordinator, prefix: prefix)) await PrepareAsync(host);
+        var hosts = Enumerable.Range(0, n).Select(_ => new TestHost(Coordinator, prefix: prefix)).ToList();
         try
         {
             var decided = await AllAtOnceAsync(hosts, h => h.Get<CountyYearService>().DecideAsync(2022, "18", Request, "test", default));
@@ -93,6 +97,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             var dispatched = await AllAtOnceAsync(hosts, h => h.Get<NotificationDispatcher>().DispatchAsync(default));
             Assert.All(dispatched, d => Assert.Null(d.Error));
             Assert.Equal(12, dispatched.Sum(d => d.Value!.Sent));
+            Assert.Equal(1, dispatched.Sum(d => d.Value!.CoordinatorSent));
         }
         finally
         {
@@ -102,8 +107,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         state.AssertSameAs(expected, "parallel decide, publish and dispatch");
         Assert.Single(state.Blobs, b => b.StartsWith("published/2022/18-orebro-lan/beslut-v1.pdf ", StringComparison.Ordinal));
         Assert.DoesNotContain(state.Blobs, b => b.Contains("beslut-v2", StringComparison.Ordinal));
-        Assert.Equal(12, state.Emails.Count);
-        Assert.Equal(12, state.Emails.Select(e => e.Split(' ')[0]).Distinct().Count());
+        Assert.Equal(13, state.Emails.Count); // 12 municipalities and the coordinator's summary
+        Assert.Equal(13, state.Emails.Select(e => e.Split(' ')[0]).Distinct().Count());
         await using var check = new TestHost(prefix: prefix);
         var s = await check.Get<ICountyYearStore>().LoadAsync(2022, "18", default);
         Assert.Single(s.Decisions);

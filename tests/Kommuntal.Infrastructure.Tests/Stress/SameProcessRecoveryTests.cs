@@ -32,17 +32,25 @@ public sealed class SameProcessRecoveryTests
         {
             prefix = host.Prefix;
             var run = host.Get<YearlyRunService>();
+            Exception? first = null;
             try
             {
                 await run.RunAsync(2022, "test", default);
             }
-            catch (Exception)
+            catch (Exception ex)
             {
-                // the run may end with the fault; what matters is the next one
+                first = ex; // the run may end with the fault; what matters is the next one
             }
             Assert.NotNull(fault.Injected);
             host.Clock.Advance(TimeSpan.FromMinutes(11));
-            await run.RunAsync(2022, "test", default);
+            try
+            {
+                await run.RunAsync(2022, "test", default);
+            }
+            catch (Exception ex)
+            {
+                Assert.Fail($"{fault.Injected}: the first run ended with {first?.GetType().Name ?? "no exception"} ({first?.Message.Split('\n')[0]}); the next run failed: {ex}\nrequests: {string.Join("; ", fault.Log.Take(12))}");
+            }
         }
         var state = await StorageState.CaptureAsync(prefix);
         FaultSweepTests.AssertPublishedOnce(state, fault.Injected!);

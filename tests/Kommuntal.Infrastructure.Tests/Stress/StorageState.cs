@@ -118,8 +118,18 @@ internal sealed record StorageState(IReadOnlyList<string> Rows, IReadOnlyList<st
     private static void AssertLines(IReadOnlyList<string> expected, IReadOnlyList<string> actual, string what)
     {
         if (expected.SequenceEqual(actual)) return;
-        var missing = expected.Except(actual).Take(3).Select(Short);
-        var extra = actual.Except(expected).Take(3).Select(Short);
+        // Multiset difference: a duplicated row is an extra row.
+        static List<string> Minus(IReadOnlyList<string> a, IReadOnlyList<string> b)
+        {
+            var left = b.GroupBy(x => x, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var result = new List<string>();
+            foreach (var x in a)
+                if (left.TryGetValue(x, out var c) && c > 0) left[x] = c - 1;
+                else result.Add(x);
+            return result;
+        }
+        var missing = Minus(expected, actual).Take(3).Select(Short);
+        var extra = Minus(actual, expected).Take(3).Select(Short);
         Assert.Fail($"{what} differ ({expected.Count} expected, {actual.Count} found).\n missing: {string.Join("\n   ", missing)}\n extra: {string.Join("\n   ", extra)}");
     }
 
