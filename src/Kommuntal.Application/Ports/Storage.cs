@@ -32,8 +32,11 @@ public interface ICountyYearStore
     Task<IReadOnlyList<CountyYearState>> ListStatesAsync(int year, CancellationToken cancellationToken);
     /// <summary>Commits in one transaction; returns the snapshot after the change (with the new ETag).</summary>
     Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken);
-    /// <summary>Updates one outbox row (the sent-ledger) with its own ETag.</summary>
-    Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Updates one outbox row (the sent-ledger) with its own ETag; with <paramref name="audit"/>, the
+    /// audit line that records the change is written in the same transaction (both or neither).
+    /// </summary>
+    Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null);
     Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken);
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(int year, string countyCode, CancellationToken cancellationToken);
     /// <summary>Pending outbox messages across all county-years (for the dispatcher).</summary>

@@ -112,9 +112,8 @@ public sealed class NotificationDispatcher(
                         LastError = null,
                         Sender = sender.Name,
                         NextStatusCheckAt = outcome.Final ? null : at + Max(opts.Notifications.StatusPollInterval, outcome.RetryAfter),
-                    }, cancellationToken);
-                    await store.AppendAuditAsync(year, countyCode, new AuditEntry(at, "dispatcher", "notification.sent",
-                        $"Meddelande {claimed.Id} till {claimed.RecipientName} <{claimed.RecipientEmail}> skickat via {sender.Name} ({outcome.ProviderStatus})"), cancellationToken);
+                    }, cancellationToken, new AuditEntry(at, "dispatcher", "notification.sent",
+                        $"Meddelande {claimed.Id} till {claimed.RecipientName} <{claimed.RecipientEmail}> skickat via {sender.Name} ({outcome.ProviderStatus})"));
                     if (toCoordinator) coordinator++;
                     else
                     {
@@ -129,6 +128,7 @@ public sealed class NotificationDispatcher(
                     var final = permanent || attempts >= opts.Notifications.MaxAttempts;
                     logger.LogWarning(ex, "Sending {Id} to {Recipient} failed (attempt {Attempt} of {Max}{Permanent})", claimed.Id, claimed.RecipientEmail,
                         attempts, opts.Notifications.MaxAttempts, permanent ? ", not retried" : "");
+                    var why = permanent ? "kunde inte skickas" : $"kunde inte skickas efter {attempts} försök";
                     await store.UpdateOutboxAsync(year, countyCode, claimed with
                     {
                         Status = final ? NotificationStatus.Failed : NotificationStatus.Pending,
@@ -136,7 +136,10 @@ public sealed class NotificationDispatcher(
                         NextAttemptAt = final ? null : clock.GetUtcNow() + Backoff(attempts),
                         LastError = ex.Message,
                         Sender = sender.Name,
-                    }, cancellationToken);
+                    }, cancellationToken, final
+                        ? new AuditEntry(clock.GetUtcNow(), "dispatcher", "notification.failed",
+                            $"Meddelande {claimed.Id} till {claimed.RecipientName} <{EmailRules.Printable(claimed.RecipientEmail)}> {why}: {ex.Message}")
+                        : null);
                     if (final)
                     {
                         if (!toCoordinator)
@@ -144,9 +147,6 @@ public sealed class NotificationDispatcher(
                             failed++;
                             completed.Add(new PublicationKey(year, countyCode, claimed.Kind, claimed.SourceVersion));
                         }
-                        var why = permanent ? "kunde inte skickas" : $"kunde inte skickas efter {attempts} försök";
-                        await store.AppendAuditAsync(year, countyCode, new AuditEntry(clock.GetUtcNow(), "dispatcher", "notification.failed",
-                            $"Meddelande {claimed.Id} till {claimed.RecipientName} <{EmailRules.Printable(claimed.RecipientEmail)}> {why}: {ex.Message}"), cancellationToken);
                     }
                     else retrying++;
                 }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -15,7 +16,7 @@ namespace Kommuntal.Infrastructure.Storage;
 public sealed class StorageClients
 {
     private readonly StorageOptions _options;
-    private readonly Lazy<Task> _initialised;
+    private Lazy<Task> _initialised;
 
     public TableServiceClient Tables { get; }
     public BlobServiceClient Blobs { get; }
@@ -59,17 +60,42 @@ public sealed class StorageClients
         _initialised = new Lazy<Task>(CreateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>Creates the tables and containers if missing (once per process).</summary>
-    public Task EnsureCreatedAsync() => _initialised.Value;
+    /// <summary>
+    /// Creates the tables and containers if missing (once per process). A failure is not remembered:
+    /// the next call tries again, so a transient storage error at start-up does not break the
+    /// process for good.
+    /// </summary>
+    public async Task EnsureCreatedAsync()
+    {
+        var attempt = Volatile.Read(ref _initialised);
+        try
+        {
+            await attempt.Value;
+        }
+        catch
+        {
+            Interlocked.CompareExchange(ref _initialised, new Lazy<Task>(CreateAsync, LazyThreadSafetyMode.ExecutionAndPublication), attempt);
+            throw;
+        }
+    }
 
     private async Task CreateAsync()
     {
-        await Task.WhenAll(
-            Quotas.CreateIfNotExistsAsync(),
-            CountyYears.CreateIfNotExistsAsync(),
-            Inputs.CreateIfNotExistsAsync(),
-            Published.CreateIfNotExistsAsync(_options.PublicContainerAccess ? PublicAccessType.Blob : PublicAccessType.None),
-            Inbox.CreateIfNotExistsAsync());
+        var tables = new[] { Quotas, CountyYears, Inputs }.Select(async t =>
+        {
+            // Create, not CreateIfNotExists: the Tables SDK's CreateIfNotExists answered an HTTP 500
+            // like "already exists" (found by the fault sweep), and the process then had no table.
+            try
+            {
+                await t.CreateAsync();
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // already there
+            }
+        });
+        await Task.WhenAll(tables.Append(Published.CreateIfNotExistsAsync(_options.PublicContainerAccess ? PublicAccessType.Blob : PublicAccessType.None))
+            .Append(Inbox.CreateIfNotExistsAsync()));
     }
 }
 

@@ -108,13 +108,29 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         return basis.Apply(stored, etag);
     }
 
-    public async Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null)
     {
-        var entity = WriteOutbox(TableKeys.CountyYear(year, countyCode), message);
+        var pk = TableKeys.CountyYear(year, countyCode);
+        var entity = WriteOutbox(pk, message);
+        var etag = message.ETag is null ? ETag.All : new ETag(message.ETag);
         try
         {
-            var response = await Table.UpdateEntityAsync(entity, message.ETag is null ? ETag.All : new ETag(message.ETag), TableUpdateMode.Replace, cancellationToken);
-            return message with { ETag = response.Headers.ETag?.ToString() };
+            if (audit is null)
+            {
+                var response = await Table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
+                return message with { ETag = response.Headers.ETag?.ToString() };
+            }
+            // The ledger row and the audit line that records it: one transaction, so a failure between
+            // the two can never leave a message marked sent without its audit line.
+            await clients.EnsureCreatedAsync();
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, entity, etag),
+                new(TableTransactionActionType.Add, WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])),
+            };
+            TableKeys.GuardTransaction(actions);
+            var batch = await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return message with { ETag = batch.Value[0].Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
