@@ -38,6 +38,12 @@ public interface ICountyYearStore
     /// </summary>
     Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null);
     Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken);
+    /// <summary>
+    /// Appends the entry unless an entry with the same <paramref name="onceKey"/> was appended before
+    /// (a marker row written in the same transaction): for notes that a repeated, interrupted or
+    /// concurrent run must write exactly once. Returns false when it was already there.
+    /// </summary>
+    Task<bool> AppendAuditOnceAsync(int year, string countyCode, string onceKey, AuditEntry entry, CancellationToken cancellationToken);
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(int year, string countyCode, CancellationToken cancellationToken);
     /// <summary>Pending outbox messages across all county-years (for the dispatcher).</summary>
     Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindPendingOutboxAsync(CancellationToken cancellationToken);

@@ -39,8 +39,7 @@ public sealed class IndicatorImportService(
         var saved = await inputs.SaveIndicatorsAsync(parsed.Indicators, parsed.IndicatorColumns, source, cancellationToken);
         logger.LogInformation("Indicators {Year} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", parsed.Indicators.Year,
             saved.Version.Version, file.Name, parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");
-        if (saved.Created)
-            await countyYears.AppendAuditAsync(parsed.Indicators.Year, NationalAudit.CountyCode, new AuditEntry(source.UploadedAt, actor, "indicators.imported",
+        await countyYears.AppendAuditOnceAsync(parsed.Indicators.Year, NationalAudit.CountyCode, $"indicators-imported-{parsed.Indicators.Year}-v{saved.Version.Version}", new AuditEntry(source.UploadedAt, actor, "indicators.imported",
                 $"Indikatorer {parsed.Indicators.Year} version {saved.Version.Version} från {file.Name} ({parsed.Format}).", source.Sha256), cancellationToken);
         return new IndicatorImportOutcome(saved.Version, saved.Created);
     }

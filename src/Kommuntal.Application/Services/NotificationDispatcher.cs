@@ -53,6 +53,8 @@ public sealed class NotificationDispatcher(
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(10);
     /// <summary>Publications whose messages were queued longer ago than this get no (late) summary.</summary>
     public static readonly TimeSpan SummaryLookback = TimeSpan.FromDays(30);
+    /// <summary>How long after a publication's messages completed the "no summary sent" note is still checked for.</summary>
+    public static readonly TimeSpan SkipNoteWindow = TimeSpan.FromDays(1);
 
     public async Task<DispatchReport> DispatchAsync(CancellationToken cancellationToken)
     {
@@ -191,8 +193,11 @@ public sealed class NotificationDispatcher(
             var address = opts.ContactFor(key.CountyCode).CoordinatorAddress;
             if (address is null)
             {
-                if (completedNow.Contains(key))
-                    await store.AppendAuditAsync(key.Year, key.CountyCode, new AuditEntry(now, "dispatcher", "notification.summary-skipped",
+                // Noted once (a marker in the same transaction): in the pass that completed the publication,
+                // and for a day after, in case that pass stopped before writing the note.
+                if (completedNow.Contains(key) || municipal.Max(r => r.Message.SentAt ?? r.Message.CreatedAt) > now - SkipNoteWindow)
+                    await store.AppendAuditOnceAsync(key.Year, key.CountyCode, $"summary-skipped-{key.Year}-{key.CountyCode}-{KindKey(key.Kind)}-v{key.Version}",
+                        new AuditEntry(now, "dispatcher", "notification.summary-skipped",
                         $"Ingen sammanställning av utskicket (version {key.Version}) skickad: ingen adress till samordnaren är konfigurerad (Kommuntal:Contacts:{key.CountyCode}:CoordinatorEmail)."), cancellationToken);
                 continue;
             }

@@ -45,14 +45,23 @@ public sealed class QuotaImportService(
         var saved = await quotas.SaveAsync(quota, source, cancellationToken);
         logger.LogInformation("Quota {Year} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", quota.Year, saved.Version.Version, file.Name,
             parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");
-        if (saved.Created)
-            await countyYears.AppendAuditAsync(quota.Year, NationalAudit.CountyCode, new AuditEntry(source.UploadedAt, actor, "quota.imported",
-                $"Länstal {quota.Year} version {saved.Version.Version} från {file.Name} ({parsed.Format}): riket {SwedishFormat.Number(quota.Total)}"
-                + (quota.StatuteReference is { Length: > 0 } sfs ? $", {sfs}" : "")
-                + (saved.ChangedCounties.Count > 0 && saved.Version.Version > 1 ? $"; ändrade län: {string.Join(", ", saved.ChangedCounties)}" : "") + ".",
-                source.Sha256), cancellationToken);
+        await EnsureAuditedAsync(saved.Version, cancellationToken);
         var flagged = await ReconcileCountyYearsAsync(saved.Version, actor, cancellationToken);
         return new QuotaImportOutcome(saved.Version, saved.Created, saved.ChangedCounties, flagged);
+    }
+
+    /// <summary>
+    /// Records the version's import on the national audit trail, once per version (even under concurrent imports or runs),
+    /// also when an import or run interrupted between storing and auditing is repeated (the version
+    /// then already exists and nothing else would write it).
+    /// </summary>
+    public async Task EnsureAuditedAsync(QuotaVersion version, CancellationToken cancellationToken)
+    {
+        var source = version.Source;
+        var quota = version.Quota;
+        await countyYears.AppendAuditOnceAsync(version.Year, NationalAudit.CountyCode, $"quota-imported-{version.Year}-v{version.Version}", new AuditEntry(source.UploadedAt, source.UploadedBy, "quota.imported",
+            $"Länstal {version.Year} version {version.Version} från {source.FileName}: riket {SwedishFormat.Number(quota.Total)}"
+            + (quota.StatuteReference is { Length: > 0 } sfs ? $", {sfs}" : "") + ".", source.Sha256), cancellationToken);
     }
 
     /// <summary>

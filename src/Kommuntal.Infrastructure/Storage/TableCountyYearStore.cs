@@ -144,6 +144,27 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         await Table.AddEntityAsync(WriteAudit(TableKeys.CountyYear(year, countyCode), entry, "x" + Guid.NewGuid().ToString("N")[..12]), cancellationToken);
     }
 
+    public async Task<bool> AppendAuditOnceAsync(int year, string countyCode, string onceKey, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var pk = TableKeys.CountyYear(year, countyCode);
+        var marker = new TableEntity(pk, "auditonce-" + DeterministicId.For(onceKey)) { ["EntityType"] = "audit-once", ["OnceKey"] = onceKey };
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.Add, marker),
+            new(TableTransactionActionType.Add, WriteAudit(pk, entry, "x" + Guid.NewGuid().ToString("N")[..12])),
+        ];
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false; // written before (by an earlier attempt or another runner)
+        }
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(int year, string countyCode, CancellationToken cancellationToken)
     {
         await clients.EnsureCreatedAsync();
