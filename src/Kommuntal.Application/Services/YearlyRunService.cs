@@ -62,22 +62,39 @@ public sealed class YearlyRunService(
 
         // The quota and the indicators are read once for the run, not once per county.
         var inputs = new RunInputs(year, quota, await indicators.GetAsync(year, cancellationToken));
-        // One county after the other: concurrent runs of the same year then meet on the first county and
-        // one of them wins it (tests/Kommuntal.Infrastructure.Tests/Stress/ConcurrencyTests.cs).
+        // One county after the other, so concurrent runs of the same year meet on the first county and
+        // one of them wins it (tests/Kommuntal.Infrastructure.Tests/Stress/ConcurrencyTests.cs). While a
+        // county's transactions and upload are in flight, the next county is read, allocated and its
+        // PDF rendered (a pipeline of two): its own writes still come after the previous county's.
+        var counties = quota.Quota.Counties.Select(c => reference.County(c.CountyCode)).ToArray();
         var results = new List<CountyRunResult>();
-        foreach (var countyQuota in quota.Quota.Counties)
-            results.Add(await RunCountyAsync(year, reference.County(countyQuota.CountyCode), actor, inputs, cancellationToken));
+        Task<PreparedCounty>? next = PrepareCountyAsync(year, counties[0], actor, inputs, cancellationToken);
+        try
+        {
+            for (var i = 0; i < counties.Length; i++)
+            {
+                var prepared = await next!;
+                next = i + 1 < counties.Length ? PrepareCountyAsync(year, counties[i + 1], actor, inputs, cancellationToken) : null;
+                results.Add(await FinishCountyAsync(year, prepared, actor, inputs, cancellationToken));
+            }
+        }
+        catch when (next is not null)
+        {
+            await Task.WhenAny(next); // the next county's preparation only read and computed; let it end before the error goes up
+            throw;
+        }
         var dispatch = await dispatcher.DispatchAsync(cancellationToken);
         await index.RegenerateAsync(cancellationToken);
         return new YearlyRunReport(year, quota.Quota.Total, quota.Version, results, dispatch, runId);
     }
 
-    private async Task<CountyRunResult> RunCountyAsync(int year, County county, string actor, RunInputs inputs, CancellationToken cancellationToken)
+    /// <summary>A county read and, when it needs a decision, drafted, decided and rendered, but nothing written yet.</summary>
+    private sealed record PreparedCounty(County County, CountyYearSnapshot Snapshot, CountyYearChange? Change, Task<byte[]>? Rendering);
+
+    private async Task<PreparedCounty> PrepareCountyAsync(int year, County county, string actor, RunInputs inputs, CancellationToken cancellationToken)
     {
         var snapshot = await store.LoadAsync(year, county.Code, cancellationToken);
-        var actions = new List<string>();
         var demo = options.Value.Demo;
-        Task<byte[]>? rendering = null;
         if (snapshot.State.Status is CountyYearStatus.None or CountyYearStatus.Proposal
             || (snapshot.State.Status == CountyYearStatus.Published && snapshot.State.NeedsNewDecision))
         {
@@ -88,18 +105,28 @@ public sealed class YearlyRunService(
                 demo.DiarienummerPattern.Replace("{year}", year.ToString(CultureInfo.InvariantCulture)).Replace("{county}", county.Code),
                 demo.DecidedBy, demo.PresentedBy);
             change = change.Then(CountyYearRules.Decide(drafted, request, actor, clock.GetUtcNow()));
-            // The decision is known before it is stored: render its PDF on another thread while the
-            // transaction is in flight (the document depends on the decided county-year only, which the
-            // commit does not change), so the CPU work and the round trip overlap.
+            // The decision is known before it is stored: render its PDF on another thread (the document
+            // depends on the decided county-year only, which the commit does not change).
             var decided = snapshot.Apply(change, snapshot.ETag);
-            rendering = Task.Run(() => documents.RenderDecisionAsync(decided, decided.CurrentDecision!, cancellationToken, inputs.Quota), cancellationToken);
+            var rendering = Task.Run(() => documents.RenderDecisionAsync(decided, decided.CurrentDecision!, cancellationToken, inputs.Quota), cancellationToken);
+            return new PreparedCounty(county, snapshot, change, rendering);
+        }
+        return new PreparedCounty(county, snapshot, null, null);
+    }
+
+    private async Task<CountyRunResult> FinishCountyAsync(int year, PreparedCounty prepared, string actor, RunInputs inputs, CancellationToken cancellationToken)
+    {
+        var (county, snapshot, change, rendering) = prepared;
+        var actions = new List<string>();
+        if (change is not null)
+        {
             try
             {
                 snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
             }
             catch
             {
-                await Task.WhenAny(rendering); // let the rendering finish; its result is not used
+                await Task.WhenAny(rendering!); // let the rendering finish; its result is not used
                 throw;
             }
             actions.Add("decided");
