@@ -113,12 +113,65 @@ public static class Apportionment
 
     private static int? Divisor(double[] q, string[] keys, int total, int[] lower, int[] upper, int[] seats, double offset)
     {
-        // Place by place from the lower bounds: the sequence of awards does not depend on the total
-        // (priorities only scale with it), so one more place never costs anyone one (house monotonicity).
-        // A heap keeps it O(total · log n).
+        // The result is defined as place by place from the lower bounds (the sequence of awards does
+        // not depend on the total, so one more place never costs anyone one: house monotonicity).
+        // Fast path: start near the answer (the rounded quotas), add or remove places by priority, and
+        // check the result is that of the place-by-place rule (every place given ranks before every
+        // place not given); if not, e.g. after exact ties, run the rule itself.
+        var order = new PriorityOrder(q, keys);
+        if (TryFromRoundedQuotas(q, total, lower, upper, seats, offset, order)) return null;
+        PlaceByPlace(q, total, lower, upper, seats, offset, order);
+        return null;
+    }
+
+    private static bool TryFromRoundedQuotas(double[] q, int total, int[] lower, int[] upper, int[] seats, double offset, PriorityOrder order)
+    {
         var n = q.Length;
         long sum = 0;
-        var queue = new PriorityQueue<int, (double Priority, int Index)>(n, new PriorityOrder(q, keys));
+        for (var i = 0; i < n; i++)
+        {
+            var start = offset == 1.0 ? Math.Floor(q[i]) : Math.Floor(q[i] + 0.5);
+            seats[i] = (int)Math.Clamp(start, lower[i], upper[i]);
+            sum += seats[i];
+        }
+        if (Math.Abs(sum - total) > n) return false; // far off: the place-by-place rule is as quick
+        while (sum < total)
+        {
+            var best = -1;
+            for (var i = 0; i < n; i++)
+                if (seats[i] < upper[i] && (best < 0 || order.Compare((q[i] / (seats[i] + offset), i), (q[best] / (seats[best] + offset), best)) < 0))
+                    best = i;
+            seats[best]++;
+            sum++;
+        }
+        while (sum > total)
+        {
+            var worst = -1;
+            for (var i = 0; i < n; i++)
+                if (seats[i] > lower[i] && (worst < 0 || order.Compare((q[i] / (seats[i] - 1 + offset), i), (q[worst] / (seats[worst] - 1 + offset), worst)) > 0))
+                    worst = i;
+            seats[worst]--;
+            sum--;
+        }
+        // The last place given to anyone must rank before the next place anyone could get.
+        var lastGiven = -1;
+        var nextOpen = -1;
+        for (var i = 0; i < n; i++)
+        {
+            if (seats[i] > lower[i] && (lastGiven < 0 || order.Compare((q[i] / (seats[i] - 1 + offset), i), (q[lastGiven] / (seats[lastGiven] - 1 + offset), lastGiven)) > 0))
+                lastGiven = i;
+            if (seats[i] < upper[i] && (nextOpen < 0 || order.Compare((q[i] / (seats[i] + offset), i), (q[nextOpen] / (seats[nextOpen] + offset), nextOpen)) < 0))
+                nextOpen = i;
+        }
+        return lastGiven < 0 || nextOpen < 0
+               || order.Compare((q[lastGiven] / (seats[lastGiven] - 1 + offset), lastGiven), (q[nextOpen] / (seats[nextOpen] + offset), nextOpen)) < 0;
+    }
+
+    private static void PlaceByPlace(double[] q, int total, int[] lower, int[] upper, int[] seats, double offset, PriorityOrder order)
+    {
+        var n = q.Length;
+        long sum = 0;
+        var queue = new PriorityQueue<int, (double Priority, int Index)>(n, order);
         for (var i = 0; i < n; i++)
         {
             seats[i] = lower[i];
@@ -132,7 +185,6 @@ public static class Apportionment
             sum++;
             if (seats[best] < upper[best]) queue.Enqueue(best, (q[best] / (seats[best] + offset), best));
         }
-        return null;
     }
 
     /// <summary>

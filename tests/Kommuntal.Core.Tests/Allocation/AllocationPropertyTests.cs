@@ -332,6 +332,48 @@ public class AllocationPropertyTests
     [Fact]
     public void Divisor_methods_are_house_monotone_one_more_place_never_costs_anyone_a_place() => HouseMonotone(null, Iterations);
 
+    [Fact]
+    public void Divisor_methods_give_exactly_the_place_by_place_result_within_bounds()
+    {
+        // Integer votes make exact ties common; the reference gives place after place from the lower
+        // bounds to the highest quota / divisor (ties: larger quota, then key), as the README defines.
+        var gen = from n in Gen.Int[1, 30]
+                  from votes in Gen.Int[0, 60].Array[n]
+                  from lowers in Gen.Int[0, 3].Array[n]
+                  from extra in Gen.Int[0, 40].Array[n]
+                  from total in Gen.Int[0, 400]
+                  from method in Gen.OneOf(Gen.Const(ApportionmentMethod.SainteLague), Gen.Const(ApportionmentMethod.DHondt))
+                  select (votes, lowers, extra, total, method);
+        var checkedCases = 0;
+        gen.Sample(t =>
+        {
+            var (votes, lowers, extra, total, method) = t;
+            var sum = votes.Sum();
+            var uppers = lowers.Zip(extra, (l, e) => l + e).ToArray();
+            if (sum == 0 || total < lowers.Sum() || total > uppers.Sum()) return;
+            Interlocked.Increment(ref checkedCases);
+            var keys = votes.Select((_, i) => Code(i)).ToArray();
+            var q = votes.Select(v => (double)v / sum * total).ToArray();
+            var offset = method == ApportionmentMethod.DHondt ? 1.0 : 0.5;
+            var expected = lowers.ToArray();
+            for (var left = total - lowers.Sum(); left > 0; left--)
+            {
+                var best = -1;
+                for (var i = 0; i < q.Length; i++)
+                {
+                    if (expected[i] >= uppers[i]) continue;
+                    if (best < 0) { best = i; continue; }
+                    var (pi, pb) = (q[i] / (expected[i] + offset), q[best] / (expected[best] + offset));
+                    var tie = Math.Abs(pi - pb) <= 1e-12 * Math.Max(pi, pb);
+                    if ((!tie && pi > pb) || (tie && (q[i] > q[best] || (q[i] == q[best] && string.CompareOrdinal(keys[i], keys[best]) < 0)))) best = i;
+                }
+                expected[best]++;
+            }
+            Assert.Equal(expected, Apportionment.Apportion(method, q, keys, total, lowers, uppers));
+        }, iter: Iterations * 3);
+        Assert.True(checkedCases > Iterations, $"only {checkedCases} cases met the premises");
+    }
+
     /// <summary>
     /// A case the property once found: among 51 quotas some priorities tie exactly in arithmetic while
     /// floating-point rounding broke the tie differently for 1 033 and 1 034 places (9911: 20 → 19).
