@@ -50,6 +50,9 @@ public sealed class NotificationDispatcher(
 {
     /// <summary><see cref="OutboxMessage.RecipientKey"/> of the messages to the board's own coordinator.</summary>
     public const string CoordinatorKey = "coordinator";
+
+    /// <summary>How the board's coordinator is addressed in the messages to them.</summary>
+    public static string CoordinatorName(County county) => $"Samordnare, {county.BoardName}";
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(10);
     /// <summary>Publications whose messages were queued longer ago than this get no (late) summary.</summary>
     public static readonly TimeSpan SummaryLookback = TimeSpan.FromDays(30);
@@ -208,7 +211,7 @@ public sealed class NotificationDispatcher(
                 SourceVersion = key.Version,
                 RecipientKey = CoordinatorKey,
                 RecipientEmail = address,
-                RecipientName = $"Samordnare, {county.BoardName}",
+                RecipientName = CoordinatorName(county),
                 CreatedAt = now,
             };
             if (await ledger.TryAddAsync(key.Year, key.CountyCode, message, cancellationToken))
@@ -243,7 +246,7 @@ public sealed class NotificationDispatcher(
             SourceVersion = failedMessage.SourceVersion,
             RecipientKey = CoordinatorKey,
             RecipientEmail = address,
-            RecipientName = $"Samordnare, {county.BoardName}",
+            RecipientName = CoordinatorName(county),
             RelatesTo = failedMessage.Id,
             CreatedAt = now,
         }, cancellationToken);

@@ -71,7 +71,7 @@ public sealed class ReminderService(
                 SourceVersion = 0,
                 RecipientKey = NotificationDispatcher.CoordinatorKey,
                 RecipientEmail = address,
-                RecipientName = $"Samordnare, {county.BoardName}",
+                RecipientName = NotificationDispatcher.CoordinatorName(county),
                 RelatesTo = Marker + SwedishFormat.IsoDate(deadline),
                 CreatedAt = clock.GetUtcNow(),
             };

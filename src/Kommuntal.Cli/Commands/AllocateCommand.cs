@@ -104,10 +104,7 @@ internal static class AllocateCommand
             problems.Add(null, "--county", "missing-option", "--county måste anges (länskod, t.ex. 18).", "--county is required (county code, e.g. 18).");
             return null;
         }
-        if (t.Length == 1 && char.IsAsciiDigit(t[0])) t = "0" + t;
-        var county = reference.FindCounty(t)
-            ?? reference.Counties.FirstOrDefault(c => string.Equals(c.Name, t, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(c.Name, t + " län", StringComparison.OrdinalIgnoreCase));
+        var county = reference.FindCountyByCodeOrName(t);
         if (county is null)
             problems.Add(null, "--county", "unknown-county", $"Okänt län '{text}'.", $"Unknown county '{text}'.");
         return county;

@@ -29,7 +29,7 @@ internal static class RenderCommand
         {
             await using var sp = ctx.BuildServices(parse);
             var reference = sp.GetRequiredService<ReferenceData>();
-            var c = FindCounty(reference, parse.GetValue(county)!);
+            var c = reference.FindCountyByCodeOrName(parse.GetValue(county)!);
             if (c is null)
             {
                 await ctx.Error.WriteLineAsync($"Unknown county '{parse.GetValue(county)}'; give its code (e.g. 18) or name (e.g. Örebro län).");
@@ -77,14 +77,5 @@ internal static class RenderCommand
             return KommuntalCli.Ok;
         }));
         return cmd;
-    }
-
-    private static County? FindCounty(ReferenceData reference, string value)
-    {
-        var v = value.Trim();
-        if (v.Length == 1 && char.IsDigit(v[0])) v = "0" + v;
-        return reference.FindCounty(v)
-            ?? reference.Counties.FirstOrDefault(c => string.Equals(c.Name, v, StringComparison.OrdinalIgnoreCase)
-                                                      || string.Equals(c.Name, v + " län", StringComparison.OrdinalIgnoreCase));
     }
 }

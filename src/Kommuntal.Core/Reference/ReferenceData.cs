@@ -35,6 +35,19 @@ public sealed class ReferenceData
     }
 
     public County? FindCounty(string code) => _countiesByCode.GetValueOrDefault(code);
+
+    /// <summary>
+    /// A county as a person types it on the command line: its code ("18", or "1" for "01") or its name,
+    /// with or without " län" ("Örebro län", "örebro"); null when none matches.
+    /// </summary>
+    public County? FindCountyByCodeOrName(string text)
+    {
+        var t = text.Trim();
+        if (t.Length == 1 && char.IsAsciiDigit(t[0])) t = "0" + t;
+        return FindCounty(t)
+            ?? Counties.FirstOrDefault(c => string.Equals(c.Name, t, StringComparison.OrdinalIgnoreCase)
+                                            || string.Equals(c.Name, t + " län", StringComparison.OrdinalIgnoreCase));
+    }
     public County County(string code) => FindCounty(code) ?? throw new KeyNotFoundException($"Unknown county code '{code}'.");
     public Municipality? FindMunicipality(string code) => _municipalitiesByCode.GetValueOrDefault(code);
     public IReadOnlyList<Municipality> MunicipalitiesIn(string countyCode) => _municipalitiesByCounty[countyCode].ToList();
