@@ -124,6 +124,9 @@ public static class Apportionment
         return null;
     }
 
+    /// <summary>The place municipality <paramref name="i"/> would get next (its priority with <paramref name="held"/> places), for <see cref="PriorityOrder"/>.</summary>
+    private static (double Priority, int Index) Place(double[] q, int i, int held, double offset) => (q[i] / (held + offset), i);
+
     private static bool TryFromRoundedQuotas(double[] q, int total, int[] lower, int[] upper, int[] seats, double offset, PriorityOrder order)
     {
         var n = q.Length;
@@ -135,36 +138,30 @@ public static class Apportionment
             sum += seats[i];
         }
         if (Math.Abs(sum - total) > n) return false; // far off: the place-by-place rule is as quick
-        while (sum < total)
+
+        // The next place anyone could get (the first in order), and the last place given (the last in order).
+        int NextOpen()
         {
             var best = -1;
             for (var i = 0; i < n; i++)
-                if (seats[i] < upper[i] && (best < 0 || order.Compare((q[i] / (seats[i] + offset), i), (q[best] / (seats[best] + offset), best)) < 0))
+                if (seats[i] < upper[i] && (best < 0 || order.Compare(Place(q, i, seats[i], offset), Place(q, best, seats[best], offset)) < 0))
                     best = i;
-            seats[best]++;
-            sum++;
+            return best;
         }
-        while (sum > total)
+        int LastGiven()
         {
             var worst = -1;
             for (var i = 0; i < n; i++)
-                if (seats[i] > lower[i] && (worst < 0 || order.Compare((q[i] / (seats[i] - 1 + offset), i), (q[worst] / (seats[worst] - 1 + offset), worst)) > 0))
+                if (seats[i] > lower[i] && (worst < 0 || order.Compare(Place(q, i, seats[i] - 1, offset), Place(q, worst, seats[worst] - 1, offset)) > 0))
                     worst = i;
-            seats[worst]--;
-            sum--;
+            return worst;
         }
-        // The last place given to anyone must rank before the next place anyone could get.
-        var lastGiven = -1;
-        var nextOpen = -1;
-        for (var i = 0; i < n; i++)
-        {
-            if (seats[i] > lower[i] && (lastGiven < 0 || order.Compare((q[i] / (seats[i] - 1 + offset), i), (q[lastGiven] / (seats[lastGiven] - 1 + offset), lastGiven)) > 0))
-                lastGiven = i;
-            if (seats[i] < upper[i] && (nextOpen < 0 || order.Compare((q[i] / (seats[i] + offset), i), (q[nextOpen] / (seats[nextOpen] + offset), nextOpen)) < 0))
-                nextOpen = i;
-        }
-        return lastGiven < 0 || nextOpen < 0
-               || order.Compare((q[lastGiven] / (seats[lastGiven] - 1 + offset), lastGiven), (q[nextOpen] / (seats[nextOpen] + offset), nextOpen)) < 0;
+
+        for (; sum < total; sum++) seats[NextOpen()]++;
+        for (; sum > total; sum--) seats[LastGiven()]--;
+        // The result is the place-by-place one when the last place given ranks before the next one open.
+        var (last, next) = (LastGiven(), NextOpen());
+        return last < 0 || next < 0 || order.Compare(Place(q, last, seats[last] - 1, offset), Place(q, next, seats[next], offset)) < 0;
     }
 
     private static void PlaceByPlace(double[] q, int total, int[] lower, int[] upper, int[] seats, double offset, PriorityOrder order)
@@ -176,14 +173,13 @@ public static class Apportionment
         {
             seats[i] = lower[i];
             sum += seats[i];
-            if (seats[i] < upper[i]) queue.Enqueue(i, (q[i] / (seats[i] + offset), i));
+            if (seats[i] < upper[i]) queue.Enqueue(i, Place(q, i, seats[i], offset));
         }
-        while (sum < total)
+        for (; sum < total; sum++)
         {
             var best = queue.Dequeue();
             seats[best]++;
-            sum++;
-            if (seats[best] < upper[best]) queue.Enqueue(best, (q[best] / (seats[best] + offset), best));
+            if (seats[best] < upper[best]) queue.Enqueue(best, Place(q, best, seats[best], offset));
         }
     }
 
