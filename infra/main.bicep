@@ -128,6 +128,7 @@ var tableNames = [
   'quotas'
   'countyyears'
   'inputs'
+  'recipients'
 ]
 var containerNames = [
   'published'

@@ -100,4 +100,6 @@ public interface IRecipientStore
     /// <summary>Stores a county's list as a new version unless it equals the current one (then returns that, Created = false).</summary>
     Task<(RecipientListVersion Version, bool Created)> SaveAsync(string countyCode, IReadOnlyList<RecipientAddress> recipients, RecipientSource source, CancellationToken cancellationToken);
     Task<RecipientListVersion?> GetCurrentAsync(string countyCode, CancellationToken cancellationToken);
+    /// <summary>The current list of every county that has imported one, by county code.</summary>
+    Task<IReadOnlyDictionary<string, RecipientListVersion>> GetAllCurrentAsync(CancellationToken cancellationToken);
 }

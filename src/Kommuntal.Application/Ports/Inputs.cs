@@ -13,4 +13,7 @@ public interface IIndicatorSource
 public interface IRecipientDirectory
 {
     Task<IReadOnlyList<RecipientAddress>> GetAsync(string countyCode, CancellationToken cancellationToken);
+
+    /// <summary>Every county's addresses at once, by county code (every county present, possibly with none): the yearly run reads them once, not once per county.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<RecipientAddress>>> GetAllAsync(CancellationToken cancellationToken);
 }

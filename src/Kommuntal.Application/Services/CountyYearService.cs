@@ -11,7 +11,11 @@ using Microsoft.Extensions.Options;
 namespace Kommuntal.Application.Services;
 
 /// <summary>What a run over many counties has read once for all of them: the quota version and the indicators it allocates with.</summary>
-public sealed record RunInputs(int Year, QuotaVersion Quota, IndicatorSet Indicators);
+public sealed record RunInputs(int Year, QuotaVersion Quota, IndicatorSet Indicators)
+{
+    /// <summary>Every county's recipient addresses, read once for the run (null: read per county when needed).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<RecipientAddress>>? Recipients { get; init; }
+}
 
 /// <summary>What publishing a decision did.</summary>
 public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, IReadOnlyList<OutboxMessage> Queued, IReadOnlyList<Municipality> WithoutAddress);
@@ -150,7 +154,7 @@ public sealed class CountyYearService(
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
         var pdf = rendered is not null ? await rendered : await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken, inputs?.Quota);
         var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, cancellationToken);
-        var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken);
+        var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken, inputs);
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);
         change = NoteWithoutAddress(change, withoutAddress);
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
@@ -201,11 +205,11 @@ public sealed class CountyYearService(
 
     /// <summary>One outbox message per known municipality address; the municipalities without one are returned, not skipped silently.</summary>
     private async Task<(List<OutboxMessage> Outbox, List<Municipality> WithoutAddress)> OutboxAsync(CountyYearSnapshot snapshot, DocumentKind kind,
-        int version, DateTimeOffset now, CancellationToken cancellationToken)
+        int version, DateTimeOffset now, CancellationToken cancellationToken, RunInputs? inputs = null)
     {
         var county = reference.County(snapshot.State.CountyCode);
         var year = snapshot.State.Year;
-        var addresses = await recipients.GetAsync(county.Code, cancellationToken);
+        var addresses = inputs?.Recipients?.GetValueOrDefault(county.Code) ?? await recipients.GetAsync(county.Code, cancellationToken);
         var outbox = new List<OutboxMessage>();
         var withoutAddress = new List<Municipality>();
         var label = kind == DocumentKind.Proposal ? "forslag" : "beslut";

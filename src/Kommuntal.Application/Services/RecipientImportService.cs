@@ -50,6 +50,13 @@ public sealed class ImportedRecipientDirectory(IRecipientStore store, ReferenceD
     public async Task<IReadOnlyList<RecipientAddress>> GetAsync(string countyCode, CancellationToken cancellationToken)
     {
         var imported = await store.GetCurrentAsync(countyCode, cancellationToken);
-        return imported is not null ? imported.Recipients : await _bundled.GetAsync(countyCode, cancellationToken);
+        return imported is not null ? imported.Recipients : _bundled.For(countyCode);
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RecipientAddress>>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        var imported = await store.GetAllCurrentAsync(cancellationToken);
+        return reference.Counties.ToDictionary(c => c.Code,
+            c => imported.TryGetValue(c.Code, out var list) ? list.Recipients : _bundled.For(c.Code), StringComparer.Ordinal);
     }
 }

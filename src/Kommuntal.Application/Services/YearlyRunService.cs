@@ -37,6 +37,7 @@ public sealed class YearlyRunService(
     QuotaImportService quotaImport,
     ICountyYearStore store,
     IIndicatorSource indicators,
+    IRecipientDirectory recipients,
     CountyYearService countyYears,
     DocumentService documents,
     NotificationDispatcher dispatcher,
@@ -60,8 +61,11 @@ public sealed class YearlyRunService(
         }
         else await quotaImport.EnsureAuditedAsync(quota, cancellationToken); // an earlier run may have stopped between storing and auditing
 
-        // The quota and the indicators are read once for the run, not once per county.
-        var inputs = new RunInputs(year, quota, await indicators.GetAsync(year, cancellationToken));
+        // The quota, the indicators and the recipient addresses are read once for the run, not once per county.
+        var inputs = new RunInputs(year, quota, await indicators.GetAsync(year, cancellationToken))
+        {
+            Recipients = await recipients.GetAllAsync(cancellationToken),
+        };
         // One county after the other, so concurrent runs of the same year meet on the first county and
         // one of them wins it (tests/Kommuntal.Infrastructure.Tests/Stress/ConcurrencyTests.cs). While a
         // county's transactions and upload are in flight, the next county is read, allocated and its

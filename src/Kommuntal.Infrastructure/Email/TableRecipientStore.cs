@@ -11,23 +11,22 @@ namespace Kommuntal.Infrastructure.Email;
 
 /// <summary>
 /// Imported recipient lists in the "recipients" table (with the storage prefix). Partition = county
-/// code; rows "head" (CurrentVersion) and "v0001"... (the whole list as JSON, its SHA-256, source
-/// file, who and when). A version is written in one transaction guarded by the head row's ETag; the
-/// same list as the current version is not stored again. See docs/storage.md.
+/// code; rows "v0001"... (the whole list as JSON, its SHA-256, source file, who and when) and
+/// "head" (CurrentVersion and a copy of the current version's properties, so the current list is
+/// one read, and every county's one query). A version is written in one transaction guarded by the
+/// head row's ETag; the same list as the current version is not stored again. See docs/storage.md.
 /// </summary>
-public sealed class TableRecipientStore(StorageClients clients, IOptions<StorageOptions> options) : IRecipientStore
+public sealed class TableRecipientStore(StorageClients clients) : IRecipientStore
 {
     private const int MaxAttempts = 5;
-    private readonly TableClient _table = clients.Tables.GetTableClient(options.Value.Prefix + "recipients");
-    private readonly Lazy<Task> _created = new(() => clients.Tables.GetTableClient(options.Value.Prefix + "recipients").CreateIfNotExistsAsync(),
-        LazyThreadSafetyMode.ExecutionAndPublication);
+    private TableClient Table => clients.Recipients;
 
     private sealed record StoredRecipient(string Code, string Name, string Email);
 
     public async Task<(RecipientListVersion Version, bool Created)> SaveAsync(string countyCode, IReadOnlyList<RecipientAddress> recipients,
         RecipientSource source, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await clients.EnsureCreatedAsync();
         var ordered = recipients.OrderBy(r => r.MunicipalityCode, StringComparer.Ordinal).ThenBy(r => r.Email, StringComparer.OrdinalIgnoreCase).ToList();
         var json = KommuntalJson.Serialize(ordered.Select(r => new StoredRecipient(r.MunicipalityCode, r.Name, r.Email)));
         var sha = DeterministicId.Sha256Hex(Encoding.UTF8.GetBytes(json));
@@ -38,7 +37,6 @@ public sealed class TableRecipientStore(StorageClients clients, IOptions<Storage
             if (current > 0 && await GetAsync(countyCode, TableKeys.Version(current), cancellationToken) is { } row && row.GetString("Sha256") == sha)
                 return (Read(countyCode, row), false);
             var version = current + 1;
-            var newHead = new TableEntity(countyCode, "head") { ["EntityType"] = "head", ["CurrentVersion"] = version };
             var entity = new TableEntity(countyCode, TableKeys.Version(version))
             {
                 ["EntityType"] = "recipients",
@@ -51,6 +49,7 @@ public sealed class TableRecipientStore(StorageClients clients, IOptions<Storage
                 ["ImportedAt"] = source.ImportedAt,
             };
             TableKeys.SetLargeText(entity, "RecipientsJson", json);
+            var newHead = new TableEntity(entity) { RowKey = "head", ["EntityType"] = "head", ["CurrentVersion"] = version };
             var actions = new List<TableTransactionAction>
             {
                 head is null
@@ -61,7 +60,7 @@ public sealed class TableRecipientStore(StorageClients clients, IOptions<Storage
             TableKeys.GuardTransaction(actions);
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
                 return (Read(countyCode, entity), true);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
@@ -77,16 +76,31 @@ public sealed class TableRecipientStore(StorageClients clients, IOptions<Storage
 
     public async Task<RecipientListVersion?> GetCurrentAsync(string countyCode, CancellationToken cancellationToken)
     {
-        await _created.Value;
-        var head = await GetAsync(countyCode, "head", cancellationToken);
+        await clients.EnsureCreatedAsync();
+        return await CurrentAsync(await GetAsync(countyCode, "head", cancellationToken), cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, RecipientListVersion>> GetAllCurrentAsync(CancellationToken cancellationToken)
+    {
+        await clients.EnsureCreatedAsync();
+        var all = new Dictionary<string, RecipientListVersion>(StringComparer.Ordinal);
+        await foreach (var head in Table.QueryAsync<TableEntity>("RowKey eq 'head'", cancellationToken: cancellationToken))
+            if (await CurrentAsync(head, cancellationToken) is { } current) all[head.PartitionKey] = current;
+        return all;
+    }
+
+    /// <summary>The current version from its head row: the copy in it, or (a head written before the copy was kept) the version row.</summary>
+    private async Task<RecipientListVersion?> CurrentAsync(TableEntity? head, CancellationToken cancellationToken)
+    {
         if (head?.GetInt32("CurrentVersion") is not { } current) return null;
-        var row = await GetAsync(countyCode, TableKeys.Version(current), cancellationToken);
-        return row is null ? null : Read(countyCode, row);
+        if (head.GetString("Sha256") is not null && head.GetInt32("Version") == current) return Read(head.PartitionKey, head);
+        var row = await GetAsync(head.PartitionKey, TableKeys.Version(current), cancellationToken);
+        return row is null ? null : Read(head.PartitionKey, row);
     }
 
     private async Task<TableEntity?> GetAsync(string pk, string rk, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 

@@ -23,6 +23,7 @@ public sealed class StorageClients
     public TableClient Quotas { get; }
     public TableClient CountyYears { get; }
     public TableClient Inputs { get; }
+    public TableClient Recipients { get; }
     public BlobContainerClient Published { get; }
     public BlobContainerClient Inbox { get; }
 
@@ -55,6 +56,7 @@ public sealed class StorageClients
         Quotas = Tables.GetTableClient(_options.QuotasTable);
         CountyYears = Tables.GetTableClient(_options.CountyYearsTable);
         Inputs = Tables.GetTableClient(_options.InputsTable);
+        Recipients = Tables.GetTableClient(_options.RecipientsTable);
         Published = Blobs.GetBlobContainerClient(_options.PublishedContainer);
         Inbox = Blobs.GetBlobContainerClient(_options.InboxContainer);
         _initialised = new Lazy<Task>(CreateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -81,7 +83,7 @@ public sealed class StorageClients
 
     private async Task CreateAsync()
     {
-        var tables = new[] { Quotas, CountyYears, Inputs }.Select(async t =>
+        var tables = new[] { Quotas, CountyYears, Inputs, Recipients }.Select(async t =>
         {
             // Create, not CreateIfNotExists: the Tables SDK's CreateIfNotExists answered an HTTP 500
             // like "already exists" (found by the fault sweep), and the process then had no table.

@@ -27,6 +27,7 @@ public sealed class StorageOptions
     public string QuotasTable => Prefix + "quotas";
     public string CountyYearsTable => Prefix + "countyyears";
     public string InputsTable => Prefix + "inputs";
+    public string RecipientsTable => Prefix + "recipients";
     public string PublishedContainer => (Prefix + "published").ToLowerInvariant();
     public string InboxContainer => (Prefix + "inbox").ToLowerInvariant();
 }

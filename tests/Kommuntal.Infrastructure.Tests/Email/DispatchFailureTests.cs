@@ -136,6 +136,9 @@ public class DispatchFailureTests
     {
         public Task<IReadOnlyList<RecipientAddress>> GetAsync(string countyCode, CancellationToken cancellationToken) =>
             Task.FromResult(countyCode == "18" ? list : (IReadOnlyList<RecipientAddress>)[]);
+
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<RecipientAddress>>> GetAllAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<RecipientAddress>>>(new Dictionary<string, IReadOnlyList<RecipientAddress>> { ["18"] = list });
     }
 
     private sealed class ForwardingSender : IEmailSender

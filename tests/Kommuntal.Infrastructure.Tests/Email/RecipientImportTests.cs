@@ -80,4 +80,30 @@ public class RecipientImportTests
         await Assert.ThrowsAsync<ValidationFailedException>(() => host.Get<RecipientImportService>().ImportAsync(File("kommunkod;e-post\n1880;kommun@orebro.se\n1860;nej\n"), "x", default));
         Assert.Null(await host.Get<IRecipientStore>().GetCurrentAsync("18", default));
     }
+
+    [Fact]
+    public async Task Every_countys_current_list_is_one_query_with_the_bundled_list_where_none_was_imported()
+    {
+        await using var host = new TestHost();
+        var import = host.Get<RecipientImportService>();
+        await import.ImportAsync(File("kommunkod;e-post\n1880;kommun@orebro.se\n0180;registrator@stockholm.se\n"), "coordinator", default);
+        await import.ImportAsync(File("kommunkod;e-post\n1880;registrator@orebro.se\n1860;kommun@laxa.se\n"), "coordinator", default); // 18: version 2
+        // A head row as written before it carried a copy of its version: followed to the version row.
+        var table = host.Get<Kommuntal.Infrastructure.Storage.StorageClients>().Recipients;
+        var head = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("01", "head")).Value;
+        await table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("01", "head") { ["EntityType"] = "head", ["CurrentVersion"] = head.GetInt32("CurrentVersion") },
+            Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var directory = host.Get<IRecipientDirectory>();
+        var all = await directory.GetAllAsync(default);
+
+        Assert.Equal(ReferenceData.Bundled.Counties.Select(c => c.Code), all.Keys.Order());
+        foreach (var county in ReferenceData.Bundled.Counties)
+            Assert.Equal((await directory.GetAsync(county.Code, default)).Select(r => r.Email), all[county.Code].Select(r => r.Email));
+        Assert.Equal(["kommun@laxa.se", "registrator@orebro.se"], all["18"].Select(r => r.Email).Order());
+        Assert.Equal(["registrator@stockholm.se"], all["01"].Select(r => r.Email));
+        Assert.Empty(all["03"]);
+        var stored = await host.Get<IRecipientStore>().GetAllCurrentAsync(default);
+        Assert.Equal([("01", 1), ("18", 2)], stored.Select(kv => (kv.Key, kv.Value.Version)).Order());
+    }
 }
