@@ -37,6 +37,15 @@ public interface ICountyYearStore
     /// audit line that records the change is written in the same transaction (both or neither).
     /// </summary>
     Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null);
+    /// <summary>
+    /// <see cref="UpdateOutboxAsync(int, string, OutboxMessage, CancellationToken, AuditEntry?)"/>, and in
+    /// the same transaction the update of <paramref name="next"/>, another row of the same county-year
+    /// with its own ETag (the dispatcher records one message and claims the next in one round trip).
+    /// If <paramref name="next"/> was changed by someone else, the message is updated alone and
+    /// <c>Next</c> is null; if the message itself was, <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    Task<(OutboxMessage Updated, OutboxMessage? Next)> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit,
+        OutboxMessage next, CancellationToken cancellationToken);
     Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken);
     /// <summary>
     /// Appends the entry unless an entry with the same <paramref name="onceKey"/> was appended before

@@ -30,7 +30,9 @@ public sealed record DispatchReport(int Sent, int Retrying, int Failed, int Skip
 /// Sends the notifications waiting in the outbox (the sent-ledger rows written with the
 /// publication). Each message is first claimed (an ETag-conditional update, so two dispatchers
 /// never both send it), then sent with its deterministic Operation-Id, then marked sent in the
-/// ledger. A crash between the send and the ledger write leaves the claim to expire; the message
+/// ledger; the ledger write that records one message also claims the next one of the same
+/// county-year (one transaction), so a county's n messages take n + 1 writes, and a dispatcher
+/// that stops holds at most one claim. A crash between the send and the ledger write leaves the claim to expire; the message
 /// is sent again with the same Operation-Id, which the provider (ACS) and the local outbox
 /// recognise, so the effect is still one message. Invalid recipients are failed without sending.
 /// Failures are retried with backoff by the schedule and, after the configured number of
@@ -82,82 +84,129 @@ public sealed class NotificationDispatcher(
         int sent = 0, retrying = 0, failed = 0, skipped = 0, coordinator = 0;
         foreach (var group in pending.GroupBy(p => (p.Year, p.CountyCode)))
         {
-            var snapshot = await store.LoadAsync(group.Key.Year, group.Key.CountyCode, cancellationToken);
-            var county = reference.County(group.Key.CountyCode);
-            foreach (var (year, countyCode, message) in group)
+            var (year, countyCode) = group.Key;
+            var snapshot = await store.LoadAsync(year, countyCode, cancellationToken);
+            var county = reference.County(countyCode);
+            var messages = group.Select(p => p.Message).ToList();
+            OutboxMessage? claimed = null;
+            for (var i = 0; i < messages.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var toCoordinator = message.RecipientKey == CoordinatorKey;
-                OutboxMessage claimed;
-                try
-                {
-                    claimed = await store.UpdateOutboxAsync(year, countyCode,
-                        message with { Status = NotificationStatus.Sending, NextAttemptAt = clock.GetUtcNow() + ClaimDuration }, cancellationToken);
-                }
-                catch (ConcurrencyConflictException)
+                claimed ??= await TryClaimAsync(year, countyCode, messages[i], cancellationToken);
+                if (claimed is null)
                 {
                     skipped++; // another dispatcher claimed it first
                     continue;
                 }
-                try
+                // The next message is claimed in the transaction that records this one.
+                var next = i + 1 < messages.Count ? Claim(messages[i + 1]) : null;
+                var (outcome, nextClaimed) = await SendClaimedAsync(year, snapshot, county, claimed, next, pdfCache, opts, cancellationToken);
+                if (claimed.RecipientKey == CoordinatorKey)
                 {
-                    var email = await ComposeAsync(snapshot, county, claimed, pdfCache, opts, cancellationToken);
-                    if (EmailRules.HeaderProblems(email.From.Address, email.From.DisplayName, email.To.Select(t => (t.Address, (string?)t.DisplayName)), email.Subject)
-                        is { Count: > 0 } problems)
-                        throw new EmailSendException("Meddelandet skickas inte: " + string.Join("; ", problems), permanent: true);
-                    var outcome = await sender.SendAsync(email, cancellationToken);
-                    var at = clock.GetUtcNow();
-                    await store.UpdateOutboxAsync(year, countyCode, claimed with
-                    {
-                        Status = NotificationStatus.Sent,
-                        Attempts = claimed.Attempts + 1,
-                        SentAt = at,
-                        NextAttemptAt = null,
-                        ProviderStatus = outcome.ProviderStatus,
-                        LastError = null,
-                        Sender = sender.Name,
-                        NextStatusCheckAt = outcome.Final ? null : at + Max(opts.Notifications.StatusPollInterval, outcome.RetryAfter),
-                    }, cancellationToken, new AuditEntry(at, "dispatcher", "notification.sent",
-                        $"Meddelande {claimed.Id} till {claimed.RecipientName} <{claimed.RecipientEmail}> skickat via {sender.Name} ({outcome.ProviderStatus})"));
-                    if (toCoordinator) coordinator++;
-                    else
-                    {
-                        sent++;
-                        completed.Add(new PublicationKey(year, countyCode, claimed.Kind, claimed.SourceVersion));
-                    }
+                    if (outcome == Outcome.Sent) coordinator++;
+                    else if (outcome == Outcome.Retrying) retrying++;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                else
                 {
-                    var attempts = claimed.Attempts + 1;
-                    var permanent = ex is EmailSendException { Permanent: true };
-                    var final = permanent || attempts >= opts.Notifications.MaxAttempts;
-                    logger.LogWarning(ex, "Sending {Id} to {Recipient} failed (attempt {Attempt} of {Max}{Permanent})", claimed.Id, claimed.RecipientEmail,
-                        attempts, opts.Notifications.MaxAttempts, permanent ? ", not retried" : "");
-                    var why = permanent ? "kunde inte skickas" : $"kunde inte skickas efter {attempts} försök";
-                    await store.UpdateOutboxAsync(year, countyCode, claimed with
+                    switch (outcome)
                     {
-                        Status = final ? NotificationStatus.Failed : NotificationStatus.Pending,
-                        Attempts = attempts,
-                        NextAttemptAt = final ? null : clock.GetUtcNow() + Backoff(attempts),
-                        LastError = ex.Message,
-                        Sender = sender.Name,
-                    }, cancellationToken, final
-                        ? new AuditEntry(clock.GetUtcNow(), "dispatcher", "notification.failed",
-                            $"Meddelande {claimed.Id} till {claimed.RecipientName} <{EmailRules.Printable(claimed.RecipientEmail)}> {why}: {ex.Message}")
-                        : null);
-                    if (final)
-                    {
-                        if (!toCoordinator)
-                        {
-                            failed++;
-                            completed.Add(new PublicationKey(year, countyCode, claimed.Kind, claimed.SourceVersion));
-                        }
+                        case Outcome.Sent: sent++; break;
+                        case Outcome.Failed: failed++; break;
+                        default: retrying++; break;
                     }
-                    else retrying++;
+                    if (outcome != Outcome.Retrying) completed.Add(new PublicationKey(year, countyCode, claimed.Kind, claimed.SourceVersion));
                 }
+                if (next is not null && nextClaimed is null)
+                {
+                    skipped++; // another dispatcher claimed the next one first
+                    i++;
+                }
+                claimed = nextClaimed;
             }
         }
         return new DispatchReport(sent, retrying, failed, skipped) { CoordinatorSent = coordinator };
+    }
+
+    private enum Outcome { Sent, Retrying, Failed }
+
+    /// <summary>
+    /// Sends one claimed message and records the result in the ledger (with its audit line when final),
+    /// claiming <paramref name="next"/> in the same transaction; returns it claimed, or null if it was taken.
+    /// </summary>
+    private async Task<(Outcome Outcome, OutboxMessage? Next)> SendClaimedAsync(int year, CountyYearSnapshot snapshot, County county, OutboxMessage claimed,
+        OutboxMessage? next, Dictionary<string, byte[]?> pdfCache, KommuntalOptions opts, CancellationToken cancellationToken)
+    {
+        var countyCode = county.Code;
+        try
+        {
+            var email = await ComposeAsync(snapshot, county, claimed, pdfCache, opts, cancellationToken);
+            if (EmailRules.HeaderProblems(email.From.Address, email.From.DisplayName, email.To.Select(t => (t.Address, (string?)t.DisplayName)), email.Subject)
+                is { Count: > 0 } problems)
+                throw new EmailSendException("Meddelandet skickas inte: " + string.Join("; ", problems), permanent: true);
+            var outcome = await sender.SendAsync(email, cancellationToken);
+            var at = clock.GetUtcNow();
+            var nextClaimed = await RecordAsync(year, countyCode, claimed with
+            {
+                Status = NotificationStatus.Sent,
+                Attempts = claimed.Attempts + 1,
+                SentAt = at,
+                NextAttemptAt = null,
+                ProviderStatus = outcome.ProviderStatus,
+                LastError = null,
+                Sender = sender.Name,
+                NextStatusCheckAt = outcome.Final ? null : at + Max(opts.Notifications.StatusPollInterval, outcome.RetryAfter),
+            }, new AuditEntry(at, "dispatcher", "notification.sent",
+                $"Meddelande {claimed.Id} till {claimed.RecipientName} <{claimed.RecipientEmail}> skickat via {sender.Name} ({outcome.ProviderStatus})"), next, cancellationToken);
+            return (Outcome.Sent, nextClaimed);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var attempts = claimed.Attempts + 1;
+            var permanent = ex is EmailSendException { Permanent: true };
+            var final = permanent || attempts >= opts.Notifications.MaxAttempts;
+            logger.LogWarning(ex, "Sending {Id} to {Recipient} failed (attempt {Attempt} of {Max}{Permanent})", claimed.Id, claimed.RecipientEmail,
+                attempts, opts.Notifications.MaxAttempts, permanent ? ", not retried" : "");
+            var why = permanent ? "kunde inte skickas" : $"kunde inte skickas efter {attempts} försök";
+            var nextClaimed = await RecordAsync(year, countyCode, claimed with
+            {
+                Status = final ? NotificationStatus.Failed : NotificationStatus.Pending,
+                Attempts = attempts,
+                NextAttemptAt = final ? null : clock.GetUtcNow() + Backoff(attempts),
+                LastError = ex.Message,
+                Sender = sender.Name,
+            }, final
+                ? new AuditEntry(clock.GetUtcNow(), "dispatcher", "notification.failed",
+                    $"Meddelande {claimed.Id} till {claimed.RecipientName} <{EmailRules.Printable(claimed.RecipientEmail)}> {why}: {ex.Message}")
+                : null, next, cancellationToken);
+            return (final ? Outcome.Failed : Outcome.Retrying, nextClaimed);
+        }
+    }
+
+    private OutboxMessage Claim(OutboxMessage message) => message with { Status = NotificationStatus.Sending, NextAttemptAt = clock.GetUtcNow() + ClaimDuration };
+
+    /// <summary>Claims one message on its own; null if another dispatcher changed it first.</summary>
+    private async Task<OutboxMessage?> TryClaimAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.UpdateOutboxAsync(year, countyCode, Claim(message), cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records a message's new ledger state (and audit line), with the claim of the next message when there is one.</summary>
+    private async Task<OutboxMessage?> RecordAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit, OutboxMessage? next,
+        CancellationToken cancellationToken)
+    {
+        if (next is null)
+        {
+            await store.UpdateOutboxAsync(year, countyCode, message, cancellationToken, audit);
+            return null;
+        }
+        return (await store.UpdateOutboxAsync(year, countyCode, message, audit, next, cancellationToken)).Next;
     }
 
     /// <summary>1, 2, 4, 8... minutes, at most 6 hours.</summary>

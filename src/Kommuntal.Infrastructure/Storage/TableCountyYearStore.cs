@@ -138,6 +138,28 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         }
     }
 
+    public async Task<(OutboxMessage Updated, OutboxMessage? Next)> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit,
+        OutboxMessage next, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.CountyYear(year, countyCode);
+        static ETag Etag(OutboxMessage m) => m.ETag is null ? ETag.All : new ETag(m.ETag);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, WriteOutbox(pk, message), Etag(message)) };
+        if (audit is not null) actions.Add(new(TableTransactionActionType.Add, WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])));
+        actions.Add(new(TableTransactionActionType.UpdateReplace, WriteOutbox(pk, next), Etag(next)));
+        TableKeys.GuardTransaction(actions);
+        try
+        {
+            var batch = await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return (message with { ETag = batch.Value[0].Headers.ETag?.ToString() }, next with { ETag = batch.Value[^1].Headers.ETag?.ToString() });
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // One of the two rows was changed by someone else (nothing was written): the message alone
+            // tells which. If it goes through, the next one was taken; if not, it throws the conflict.
+            return (await UpdateOutboxAsync(year, countyCode, message, cancellationToken, audit), null);
+        }
+    }
+
     public async Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken)
     {
         await clients.EnsureCreatedAsync();

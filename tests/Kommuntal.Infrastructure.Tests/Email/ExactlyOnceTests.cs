@@ -148,4 +148,46 @@ public class ExactlyOnceTests
         Assert.All(fake.Mails, m => Assert.Equal(1, m.Sends));
         Assert.Equal(OrebroAddresses.Order(), fake.Mails.Select(m => m.FirstRecipient).Order());
     }
+
+    [Fact]
+    public async Task Recording_a_message_claims_the_next_in_the_same_transaction_and_a_taken_next_is_left_to_its_owner()
+    {
+        await using var host = new TestHost();
+        await PublishOrebroAsync(host);
+        var store = host.Get<ICountyYearStore>();
+        var now = host.Clock.GetUtcNow();
+        var ledger = await LedgerAsync(host);
+        var (first, second, third) = (ledger[0], ledger[1], ledger[2]);
+        var claimed = await store.UpdateOutboxAsync(2022, "18", first with { Status = NotificationStatus.Sending }, default);
+
+        // Recorded and the next claimed together: both rows change, the audit line is written.
+        var (sent, next) = await store.UpdateOutboxAsync(2022, "18", claimed with { Status = NotificationStatus.Sent, SentAt = now },
+            new AuditEntry(now, "test", "notification.sent", "first"), second with { Status = NotificationStatus.Sending }, default);
+        Assert.NotNull(next);
+        var after = await LedgerAsync(host);
+        Assert.Equal(NotificationStatus.Sent, after.Single(o => o.Id == first.Id).Status);
+        Assert.Equal(NotificationStatus.Sending, after.Single(o => o.Id == second.Id).Status);
+        Assert.Equal(next!.ETag, after.Single(o => o.Id == second.Id).ETag);
+        Assert.Equal(sent.ETag, after.Single(o => o.Id == first.Id).ETag);
+
+        // The next one was taken by someone else since it was read: this message is recorded alone, the other's claim stands.
+        var taken = await store.UpdateOutboxAsync(2022, "18", third with { Status = NotificationStatus.Sending, Attempts = 7 }, default);
+        var (recorded, none) = await store.UpdateOutboxAsync(2022, "18", next with { Status = NotificationStatus.Sent, SentAt = now },
+            new AuditEntry(now, "test", "notification.sent", "second"), third with { Status = NotificationStatus.Sending }, default);
+        Assert.Null(none);
+        after = await LedgerAsync(host);
+        Assert.Equal(NotificationStatus.Sent, after.Single(o => o.Id == second.Id).Status);
+        Assert.Equal(taken.ETag, after.Single(o => o.Id == third.Id).ETag);
+        Assert.Equal(7, after.Single(o => o.Id == third.Id).Attempts);
+
+        // This message itself was changed by someone else: a conflict, and neither row nor audit line is written.
+        var audit = (await AuditAsync(host)).Count;
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.UpdateOutboxAsync(2022, "18", next with { Status = NotificationStatus.Failed },
+            new AuditEntry(now, "test", "notification.failed", "stale"), ledger[3] with { Status = NotificationStatus.Sending }, default));
+        after = await LedgerAsync(host);
+        Assert.Equal(recorded.ETag, after.Single(o => o.Id == second.Id).ETag);
+        Assert.Equal(NotificationStatus.Pending, after.Single(o => o.Id == ledger[3].Id).Status);
+        Assert.Equal(audit, (await AuditAsync(host)).Count);
+        Assert.Equal(["first", "second"], (await AuditAsync(host)).Where(a => a.Actor == "test" && a.Action == "notification.sent").Select(a => a.Details).Order());
+    }
 }
