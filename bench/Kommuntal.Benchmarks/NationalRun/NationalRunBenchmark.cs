@@ -33,8 +33,12 @@ public static class NationalRunBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var iterations = 5;
+        var listRequests = false;
+        var warmups = 1;
         for (var i = 0; i < args.Length; i++)
             if (args[i] == "--iterations" && i + 1 < args.Length) iterations = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--list-requests") listRequests = true;
+            else if (args[i] == "--warmup" && i + 1 < args.Length) warmups = int.Parse(args[++i], CultureInfo.InvariantCulture);
         var connection = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING")
             ?? Environment.GetEnvironmentVariable("KOMMUNTAL_TEST_STORAGE")
             ?? throw new InvalidOperationException("Set AZURITE_CONNECTION_STRING (scripts/bench-national-run.sh starts Azurite and sets it).");
@@ -43,9 +47,12 @@ public static class NationalRunBenchmark
         var work = Path.Combine(Path.GetTempPath(), "kommuntal-bench", DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
 
         Console.WriteLine($"National run {Year}: Azurite {Part(connection, "TableEndpoint")}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
-        Console.WriteLine("Warm-up run...");
-        var warm = await MeasureOnceAsync(connection, recorder, work, "warmup");
-        await ReplayBareMinimumAsync(connection, tablePort, warm, "warmupbare");
+        Console.WriteLine(warmups == 1 ? "Warm-up run..." : $"{warmups} warm-up runs...");
+        for (var w = 1; w <= warmups; w++)
+        {
+            var warm = await MeasureOnceAsync(connection, recorder, work, $"warmup{w}");
+            await ReplayBareMinimumAsync(connection, tablePort, warm, $"warmupbare{w}");
+        }
 
         var results = new List<RunMeasurement>();
         for (var i = 1; i <= iterations; i++)
@@ -55,9 +62,11 @@ public static class NationalRunBenchmark
             m = m with { Bare = bare };
             results.Add(m);
             Console.WriteLine($"  run {i}: {m.Milliseconds,7:0} ms (publish path {m.PublishMilliseconds:0} ms, global {m.GlobalMilliseconds:0} ms; storage {m.StorageMilliseconds:0} ms in {m.Requests.Count} requests); "
-                + $"bare minimum {bare.Milliseconds:0} ms in {bare.Requests} requests; ratio {m.Milliseconds / bare.Milliseconds:0.00}");
+                + $"bare minimum {bare.Milliseconds:0} ms in {bare.Requests} requests; ratio {m.Milliseconds / bare.Milliseconds:0.00}; "
+                + $"CPU run {m.Cpu}, bare minimum {bare.Cpu}");
         }
-        Report(results);
+        Report(results, warmups);
+        if (listRequests) ListRequests(results[^1]);
         Directory.Delete(work, recursive: true);
         return 0;
     }
@@ -73,7 +82,7 @@ public static class NationalRunBenchmark
 
     private sealed record RunMeasurement(
         string Prefix, double Milliseconds, double PublishMilliseconds, double GlobalMilliseconds, IReadOnlyList<RecordedRequest> Requests,
-        int Sent, int Queued, long AllocatedBytes, long ManagedAfter, BareMinimum? Bare = null)
+        int Sent, int Queued, long AllocatedBytes, long ManagedAfter, CpuTime Cpu, BareMinimum? Bare = null)
     {
         public double StorageMilliseconds => Requests.Sum(r => r.Milliseconds);
         public IEnumerable<RecordedRequest> CountyRequests(int county) => Requests.Where(r => r.Segment == county && !IsGlobalPrefix(r));
@@ -92,7 +101,7 @@ public static class NationalRunBenchmark
         }
     }
 
-    private sealed record BareMinimum(double Milliseconds, int Requests, long BodyBytes);
+    private sealed record BareMinimum(double Milliseconds, int Requests, long BodyBytes, CpuTime Cpu);
 
     private static async Task<RunMeasurement> MeasureOnceAsync(string connection, StorageRecorder recorder, string work, string name)
     {
@@ -121,9 +130,11 @@ public static class NationalRunBenchmark
         recorder.Reset();
         recorder.Recording = true;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = CpuTime.Now();
         var start = Stopwatch.GetTimestamp();
         var report = await run.RunAsync(Year, "benchmark", CancellationToken.None);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var cpu = CpuTime.Now() - cpuBefore;
         recorder.Recording = false;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var managed = GC.GetTotalMemory(forceFullCollection: false);
@@ -156,7 +167,7 @@ public static class NationalRunBenchmark
 
         // The publish path: from the start (with the quota) to the last county done; then dispatch and the page.
         var publish = (recorder.CountyDoneAt - start) * 1000.0 / Stopwatch.Frequency;
-        return new RunMeasurement(prefix, elapsed, publish, elapsed - publish, requests, report.Dispatch.Sent + report.Dispatch.CoordinatorSent, queued, allocated, managed);
+        return new RunMeasurement(prefix, elapsed, publish, elapsed - publish, requests, report.Dispatch.Sent + report.Dispatch.CoordinatorSent, queued, allocated, managed, cpu);
     }
 
     // ---- the bare minimum ----------------------------------------------------------------------
@@ -164,7 +175,7 @@ public static class NationalRunBenchmark
     /// <summary>
     /// The storage round trips the run cannot do without, issued directly with the SDK clients,
     /// one after the other like the run, with the same payload sizes: the quota read and its
-    /// transaction; per county one read of its partition, each table transaction the run made
+    /// transaction; one query of every county's recipient list; per county one read of its partition, each table transaction the run made
     /// (same operation count and body size) and the PDF upload (same size); then one read of the
     /// pending outbox, one entity write per e-mail sent (its ledger row), one read of the published
     /// decisions and the public page upload (same size).
@@ -181,8 +192,9 @@ public static class NationalRunBenchmark
         var blobs = new BlobServiceClient(connection, blobOptions);
         var quotas = tables.GetTableClient(prefix + "quotas");
         var countyYears = tables.GetTableClient(prefix + "countyyears");
+        var recipients = tables.GetTableClient(prefix + "recipients");
         var container = blobs.GetBlobContainerClient(prefix + "published");
-        await Task.WhenAll(quotas.CreateIfNotExistsAsync(), countyYears.CreateIfNotExistsAsync(), container.CreateIfNotExistsAsync(PublicAccessType.Blob));
+        await Task.WhenAll(quotas.CreateIfNotExistsAsync(), countyYears.CreateIfNotExistsAsync(), recipients.CreateIfNotExistsAsync(), container.CreateIfNotExistsAsync(PublicAccessType.Blob));
 
         var rows = 0;
         var random = new Random(1);
@@ -192,6 +204,7 @@ public static class NationalRunBenchmark
         steps.Add(() => ReadPartitionAsync(quotas, Year.ToString(CultureInfo.InvariantCulture)));
         foreach (var t in quotaPart.Where(r => r.Kind == RequestKind.TableTransaction))
             steps.Add(() => TransactionAsync(quotas, Year.ToString(CultureInfo.InvariantCulture), t, () => rows++));
+        steps.Add(() => QueryAsync(recipients, "RowKey eq 'head'"));
         // Per county.
         for (var c = 0; c < Counties; c++)
         {
@@ -217,12 +230,14 @@ public static class NationalRunBenchmark
 
         counter.Reset();
         counter.Recording = true;
+        var cpuBefore = CpuTime.Now();
         var start = Stopwatch.GetTimestamp();
         foreach (var step in steps) await step();
         var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var cpu = CpuTime.Now() - cpuBefore;
         counter.Recording = false;
         var done = counter.Requests;
-        return new BareMinimum(elapsed, done.Count, done.Sum(r => r.BodyBytes));
+        return new BareMinimum(elapsed, done.Count, done.Sum(r => r.BodyBytes), cpu);
     }
 
     private static async Task ReadPartitionAsync(TableClient table, string pk)
@@ -265,9 +280,43 @@ public static class NationalRunBenchmark
         });
     }
 
+    /// <summary>Every request of a run, in order (<c>--list-requests</c>): segment, kind, method, path, body size, operations, time.</summary>
+    private static void ListRequests(RunMeasurement run)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Requests of the last run (segment = counties done before it):");
+        foreach (var r in run.Requests)
+            Console.WriteLine($"  {r.Segment,3} {r.Kind,-16} {r.Method,-6} {r.Path.Replace(run.Prefix, "", StringComparison.Ordinal),-70} {r.BodyBytes,9:N0} B {r.Operations,3} ops {r.Milliseconds,7:0.0} ms");
+    }
+
+    /// <summary>CPU time used so far by this process and by Azurite (its process id from <c>AZURITE_PID</c>, read from /proc), in ms.</summary>
+    private readonly record struct CpuTime(double App, double Azurite)
+    {
+        public static CpuTime Now() => new(Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds, AzuriteMilliseconds());
+        public static CpuTime operator -(CpuTime a, CpuTime b) => new(a.App - b.App, a.Azurite - b.Azurite);
+        public override string ToString() => double.IsNaN(Azurite) ? $"app {App:0} ms" : $"app {App:0} ms + Azurite {Azurite:0} ms";
+
+        private static double AzuriteMilliseconds()
+        {
+            try
+            {
+                var pid = Environment.GetEnvironmentVariable("AZURITE_PID");
+                if (pid is null) return double.NaN;
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // utime and stime (fields 14 and 15 of proc(5); 12 and 13 after the command name), in clock ticks of 10 ms
+                return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+            }
+            catch (IOException)
+            {
+                return double.NaN;
+            }
+        }
+    }
+
     // ---- the report ----------------------------------------------------------------------------
 
-    private static void Report(List<RunMeasurement> results)
+    private static void Report(List<RunMeasurement> results, int warmups)
     {
         static double Median(IEnumerable<double> xs)
         {
@@ -284,7 +333,7 @@ public static class NationalRunBenchmark
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
         Console.WriteLine();
-        Console.WriteLine($"Wall time of the run ({results.Count} runs after a warm-up, each on a new storage prefix):");
+        Console.WriteLine($"Wall time of the run ({results.Count} runs after {warmups} warm-up run(s), each on a new storage prefix):");
         Console.WriteLine($"  median {Median(results.Select(r => r.Milliseconds)):0} ms, min {results.Min(r => r.Milliseconds):0} ms, max {results.Max(r => r.Milliseconds):0} ms   (target <= 3000 ms)");
         Console.WriteLine($"  of which in storage requests: median {Median(results.Select(r => r.StorageMilliseconds)):0} ms");
         Console.WriteLine($"Bare minimum of storage round trips: median {Median(results.Select(r => r.Bare!.Milliseconds)):0} ms ({last.Bare!.Requests} requests, {last.Bare.BodyBytes / 1024.0:0} KiB written)");
@@ -303,11 +352,14 @@ public static class NationalRunBenchmark
         Console.WriteLine($"Global (quota, dispatch, public page): {global.Count} requests: {CountOf(global, RequestKind.TableRead)} table reads, "
             + $"{CountOf(global, RequestKind.TableTransaction)} transactions, {CountOf(global, RequestKind.TableWrite)} entity writes, {CountOf(global, RequestKind.BlobRead)} blob reads, "
             + $"{CountOf(global, RequestKind.BlobPut)} blob puts; {last.Sent} e-mails sent of {last.Queued} queued");
-        Console.WriteLine($"Table/container creation during the run: {setup} (the recipients table, created on first use)");
+        Console.WriteLine($"Table/container creation during the run: {setup}");
         Console.WriteLine($"Bytes written (request bodies): publish path {perCounty.Sum(p => p.Sum(r => r.BodyBytes)) / 1024.0:N0} KiB, global {global.Sum(r => r.BodyBytes) / 1024.0:N0} KiB, "
             + $"total {last.Requests.Sum(r => r.BodyBytes) / 1024.0:N0} KiB");
         Console.WriteLine($"Memory: peak working set {peak / 1048576.0:0} MB (process, whole benchmark)   (target <= 300 MB); "
             + $"managed heap after a run {Median(results.Select(r => (double)r.ManagedAfter)) / 1048576.0:0} MB; allocated per run {Median(results.Select(r => (double)r.AllocatedBytes)) / 1048576.0:0} MB");
+        Console.WriteLine($"CPU per run (median): app {Median(results.Select(r => r.Cpu.App)):0} ms, Azurite {Median(results.Select(r => r.Cpu.Azurite)):0} ms; "
+            + $"bare minimum: app {Median(results.Select(r => r.Bare!.Cpu.App)):0} ms, Azurite {Median(results.Select(r => r.Bare!.Cpu.Azurite)):0} ms; "
+            + $"runtime: TieredPGO {(Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is { } env ? $"DOTNET_TieredPGO={env}" : AppContext.GetData("System.Runtime.TieredPGO") ?? "default")} (Directory.Build.props)");
         Console.WriteLine($"Load average at the end: {LoadAverage()}");
     }
 }
