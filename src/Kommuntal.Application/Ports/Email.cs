@@ -80,8 +80,11 @@ public sealed class EmailSendException(string message, bool permanent, Exception
 /// </summary>
 public interface INotificationLedger
 {
-    /// <summary>Inserts a new outbox row; false (and nothing changed) when a row with its id exists.</summary>
-    Task<bool> TryAddAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts a new outbox row, with <paramref name="audit"/> in the same transaction; false (and
+    /// nothing changed) when a row with its id exists.
+    /// </summary>
+    Task<bool> TryAddAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null);
     /// <summary>Sent messages whose delivery status is due to be asked for (<see cref="OutboxMessage.NextStatusCheckAt"/> ≤ <paramref name="dueBy"/>).</summary>
     Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindAwaitingStatusAsync(DateTimeOffset dueBy, int max, CancellationToken cancellationToken);
     /// <summary>Outbox rows created since <paramref name="since"/>, across all county-years.</summary>

@@ -34,11 +34,13 @@ public interface ICountyYearStore
     Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken);
     /// <summary>
     /// Updates one outbox row (the sent-ledger) with its own ETag; with <paramref name="audit"/>, the
-    /// audit line that records the change is written in the same transaction (both or neither).
+    /// audit line that records the change, and with <paramref name="added"/> a new outbox row of the
+    /// same county-year (inserted create-only), are written in the same transaction (all or nothing).
     /// </summary>
-    Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null);
+    Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null,
+        OutboxMessage? added = null);
     /// <summary>
-    /// <see cref="UpdateOutboxAsync(int, string, OutboxMessage, CancellationToken, AuditEntry?)"/>, and in
+    /// <see cref="UpdateOutboxAsync(int, string, OutboxMessage, CancellationToken, AuditEntry?, OutboxMessage?)"/>, and in
     /// the same transaction the update of <paramref name="next"/>, another row of the same county-year
     /// with its own ETag (the dispatcher records one message and claims the next in one round trip).
     /// If <paramref name="next"/> was changed by someone else, the message is updated alone and

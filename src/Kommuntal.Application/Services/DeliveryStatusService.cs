@@ -69,12 +69,9 @@ public sealed class DeliveryStatusService(
                             StatusChecks = checks,
                             DeliveryStatusAt = now,
                             NextStatusCheckAt = null,
-                        }, cancellationToken))
-                    {
+                        }, cancellationToken, new AuditEntry(now, "delivery-status", "notification.delivered",
+                            $"Meddelande {message.Id} till {message.RecipientName} <{message.RecipientEmail}>: {status.ProviderStatus}")))
                         delivered++;
-                        await store.AppendAuditAsync(year, countyCode, new AuditEntry(now, "delivery-status", "notification.delivered",
-                            $"Meddelande {message.Id} till {message.RecipientName} <{message.RecipientEmail}>: {status.ProviderStatus}"), cancellationToken);
-                    }
                     break;
                 case DeliveryState.Failed:
                     var failedMessage = message with
@@ -86,24 +83,21 @@ public sealed class DeliveryStatusService(
                         DeliveryStatusAt = now,
                         NextStatusCheckAt = null,
                     };
-                    if (await TryUpdateAsync(year, countyCode, failedMessage, cancellationToken))
-                    {
+                    // Marked failed, audited and the coordinator's report queued in one transaction.
+                    var (report, notReported) = dispatcher.FailureReport(countyCode, failedMessage);
+                    var details = $"Meddelande {message.Id} till {message.RecipientName} <{message.RecipientEmail}> levererades inte: {status.ProviderStatus} {status.Error}".TrimEnd();
+                    if (await TryUpdateAsync(year, countyCode, failedMessage, cancellationToken,
+                            new AuditEntry(now, "delivery-status", "notification.delivery-failed", notReported is null ? details : $"{details}; {notReported}."), report))
                         failed++;
-                        await store.AppendAuditAsync(year, countyCode, new AuditEntry(now, "delivery-status", "notification.delivery-failed",
-                            $"Meddelande {message.Id} till {message.RecipientName} <{message.RecipientEmail}> levererades inte: {status.ProviderStatus} {status.Error}".TrimEnd()), cancellationToken);
-                        await dispatcher.QueueFailureReportAsync(year, countyCode, failedMessage, cancellationToken);
-                    }
                     break;
                 default:
                     var sentAt = message.SentAt ?? message.CreatedAt;
                     if (now - sentAt >= opts.StatusPollTimeout)
                     {
-                        if (await TryUpdateAsync(year, countyCode, message with { ProviderStatus = status.ProviderStatus, StatusChecks = checks, NextStatusCheckAt = null }, cancellationToken))
-                        {
+                        if (await TryUpdateAsync(year, countyCode, message with { ProviderStatus = status.ProviderStatus, StatusChecks = checks, NextStatusCheckAt = null },
+                                cancellationToken, new AuditEntry(now, "delivery-status", "notification.status-unknown",
+                                $"Meddelande {message.Id} till {message.RecipientEmail}: ingen slutlig leveransstatus efter {opts.StatusPollTimeout.TotalHours:0} timmar ({status.ProviderStatus}); frågar inte längre.")))
                             gaveUp++;
-                            await store.AppendAuditAsync(year, countyCode, new AuditEntry(now, "delivery-status", "notification.status-unknown",
-                                $"Meddelande {message.Id} till {message.RecipientEmail}: ingen slutlig leveransstatus efter {opts.StatusPollTimeout.TotalHours:0} timmar ({status.ProviderStatus}); frågar inte längre."), cancellationToken);
-                        }
                     }
                     else
                     {
@@ -123,12 +117,16 @@ public sealed class DeliveryStatusService(
 
     private static TimeSpan Later(TimeSpan interval, TimeSpan? retryAfter) => retryAfter is { } r && r > interval ? r : interval;
 
-    /// <summary>Conditional update; false when another poller got there first (then its answer stands).</summary>
-    private async Task<bool> TryUpdateAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Conditional update, with its audit line and an added row in the same transaction; false when
+    /// another poller got there first (then its answer stands).
+    /// </summary>
+    private async Task<bool> TryUpdateAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken,
+        AuditEntry? audit = null, OutboxMessage? added = null)
     {
         try
         {
-            await store.UpdateOutboxAsync(year, countyCode, message, cancellationToken);
+            await store.UpdateOutboxAsync(year, countyCode, message, cancellationToken, audit, added);
             return true;
         }
         catch (ConcurrencyConflictException)

@@ -273,22 +273,19 @@ public sealed class NotificationDispatcher(
     }
 
     /// <summary>
-    /// Queues a report to the coordinator about a message that failed after it was handed over
-    /// (the provider reported it failed). Once per failed message; the next dispatch sends it.
+    /// The report to the coordinator about a message that failed after it was handed over (the
+    /// provider reported it failed), to be added with the ledger update that marks it failed (one
+    /// transaction, so the report exists once, with a deterministic id); the next dispatch sends it.
+    /// None about a report itself, and none without a coordinator address (then <c>NotReported</c> says why).
     /// </summary>
-    public async Task<bool> QueueFailureReportAsync(int year, string countyCode, OutboxMessage failedMessage, CancellationToken cancellationToken)
+    public (OutboxMessage? Report, string? NotReported) FailureReport(string countyCode, OutboxMessage failedMessage)
     {
-        if (failedMessage.RecipientKey == CoordinatorKey) return false; // never report about a report
+        if (failedMessage.RecipientKey == CoordinatorKey) return (null, null); // never report about a report
         var county = reference.County(countyCode);
         var address = options.Value.ContactFor(countyCode).CoordinatorAddress;
-        var now = clock.GetUtcNow();
         if (address is null)
-        {
-            await store.AppendAuditAsync(year, countyCode, new AuditEntry(now, "dispatcher", "notification.report-skipped",
-                $"Felet för meddelande {failedMessage.Id} rapporteras inte per e-post: ingen adress till samordnaren är konfigurerad (Kommuntal:Contacts:{countyCode}:CoordinatorEmail)."), cancellationToken);
-            return false;
-        }
-        return await ledger.TryAddAsync(year, countyCode, new OutboxMessage
+            return (null, $"felet rapporteras inte per e-post: ingen adress till samordnaren är konfigurerad (Kommuntal:Contacts:{countyCode}:CoordinatorEmail)");
+        return (new OutboxMessage
         {
             Id = FailureReportId(failedMessage.Id),
             Kind = failedMessage.Kind,
@@ -297,8 +294,8 @@ public sealed class NotificationDispatcher(
             RecipientEmail = address,
             RecipientName = CoordinatorName(county),
             RelatesTo = failedMessage.Id,
-            CreatedAt = now,
-        }, cancellationToken);
+            CreatedAt = clock.GetUtcNow(),
+        }, null);
     }
 
     private async Task<OutgoingEmail> ComposeAsync(CountyYearSnapshot snapshot, County county, OutboxMessage message,

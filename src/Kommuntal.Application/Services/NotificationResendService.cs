@@ -47,10 +47,10 @@ public sealed class NotificationResendService(ICountyYearStore store, INotificat
             RelatesTo = original.Id,
             CreatedAt = now,
         };
-        if (!await ledger.TryAddAsync(year, countyCode, message, cancellationToken))
+        // The new row and its audit line in one transaction.
+        if (!await ledger.TryAddAsync(year, countyCode, message, cancellationToken, new AuditEntry(now, actor, "notification.resend-queued",
+                $"Meddelande {original.Id} till {original.RecipientName} <{EmailRules.Printable(original.RecipientEmail)}> misslyckades ({original.LastError}); skickas om som {message.Id} till <{address}>.")))
             throw new ConcurrencyConflictException($"Message {original.Id} is being re-sent by another request ({message.Id}).");
-        await store.AppendAuditAsync(year, countyCode, new AuditEntry(now, actor, "notification.resend-queued",
-            $"Meddelande {original.Id} till {original.RecipientName} <{EmailRules.Printable(original.RecipientEmail)}> misslyckades ({original.LastError}); skickas om som {message.Id} till <{address}>."), cancellationToken);
         logger.LogInformation("Re-send of {Original} queued as {Id} to {Address}", original.Id, message.Id, address);
         return message;
     }

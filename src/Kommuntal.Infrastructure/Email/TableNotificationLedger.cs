@@ -17,12 +17,24 @@ public sealed class TableNotificationLedger(StorageClients clients) : INotificat
 {
     private TableClient Table => clients.CountyYears;
 
-    public async Task<bool> TryAddAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<bool> TryAddAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null)
     {
         await clients.EnsureCreatedAsync();
+        var pk = TableKeys.CountyYear(year, countyCode);
         try
         {
-            await Table.AddEntityAsync(TableCountyYearStore.WriteOutbox($"{year}-{countyCode}", message), cancellationToken);
+            if (audit is null)
+            {
+                await Table.AddEntityAsync(TableCountyYearStore.WriteOutbox(pk, message), cancellationToken);
+                return true;
+            }
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Add, TableCountyYearStore.WriteOutbox(pk, message)),
+                new(TableTransactionActionType.Add, TableCountyYearStore.WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])),
+            };
+            TableKeys.GuardTransaction(actions);
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)

@@ -108,26 +108,25 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         return basis.Apply(stored, etag);
     }
 
-    public async Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null)
+    public async Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null,
+        OutboxMessage? added = null)
     {
         var pk = TableKeys.CountyYear(year, countyCode);
         var entity = WriteOutbox(pk, message);
         var etag = message.ETag is null ? ETag.All : new ETag(message.ETag);
         try
         {
-            if (audit is null)
+            if (audit is null && added is null)
             {
                 var response = await Table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
                 return message with { ETag = response.Headers.ETag?.ToString() };
             }
-            // The ledger row and the audit line that records it: one transaction, so a failure between
-            // the two can never leave a message marked sent without its audit line.
+            // The ledger row, the audit line that records it and the row it adds: one transaction, so a
+            // failure between them can never leave a message marked sent without its audit line.
             await clients.EnsureCreatedAsync();
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.UpdateReplace, entity, etag),
-                new(TableTransactionActionType.Add, WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])),
-            };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, entity, etag) };
+            if (audit is not null) actions.Add(new(TableTransactionActionType.Add, WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])));
+            if (added is not null) actions.Add(new(TableTransactionActionType.Add, WriteOutbox(pk, added)));
             TableKeys.GuardTransaction(actions);
             var batch = await Table.SubmitTransactionAsync(actions, cancellationToken);
             return message with { ETag = batch.Value[0].Headers.ETag?.ToString() };
@@ -441,7 +440,7 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         ETag = e.ETag.ToString(),
     };
 
-    private static TableEntity WriteAudit(string pk, AuditEntry a, string suffix) =>
+    internal static TableEntity WriteAudit(string pk, AuditEntry a, string suffix) =>
         new(pk, $"audit-{a.At.UtcTicks:D19}-{suffix}")
         {
             ["EntityType"] = "audit",

@@ -83,6 +83,10 @@ public class AcsCompositionTests
         Assert.Equal("Failed", laxa.ProviderStatus);
         Assert.Contains("EmailDroppedAllRecipientsSuppressed", laxa.LastError);
         Assert.Contains(await AuditAsync(host), a => a.Action == "notification.delivery-failed" && a.Details.Contains(laxa.Id));
+        // The report was queued by the same transaction that marked the message failed.
+        var queued = Assert.Single(await LedgerAsync(host), o => o.RelatesTo == laxa.Id);
+        Assert.Equal((NotificationDispatcher.FailureReportId(laxa.Id), NotificationDispatcher.CoordinatorKey, NotificationStatus.Pending),
+            (queued.Id, queued.RecipientKey, queued.Status));
 
         var report = await dispatcher.DispatchAsync(default);
         Assert.Equal(1, report.CoordinatorSent);
@@ -92,6 +96,28 @@ public class AcsCompositionTests
         Assert.Equal(Coordinator, alert.FirstRecipient);
         Assert.Contains("kommun@laxa.se", alert.Message.GetProperty("content").GetProperty("plainText").GetString());
         Assert.Contains(laxa.Id, alert.Message.GetProperty("content").GetProperty("plainText").GetString());
+    }
+
+    [Fact]
+    public async Task Without_a_coordinator_address_a_failed_delivery_is_audited_with_why_it_was_not_reported()
+    {
+        await using var fake = await FakeAcsServer.StartAsync();
+        fake.FinalStatusFor = address => address == "kommun@laxa.se" ? AcsStatus.Failed : AcsStatus.Succeeded;
+        fake.RunningReadsBeforeFinal = 0;
+        await using var host = new TestHost(AcsSettings(fake, coordinator: false));
+        await PublishOrebroAsync(host);
+        await host.Get<NotificationDispatcher>().DispatchAsync(default);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var poll = await host.Get<DeliveryStatusService>().PollAsync(default);
+
+        Assert.Equal((11, 1), (poll.Delivered, poll.Failed)); // 12 messages to the municipalities, no summary
+        var laxa = (await LedgerAsync(host)).Single(o => o.RecipientEmail == "kommun@laxa.se");
+        var audit = Assert.Single(await AuditAsync(host), a => a.Action == "notification.delivery-failed");
+        Assert.Contains(laxa.Id, audit.Details);
+        Assert.Contains("rapporteras inte per e-post: ingen adress till samordnaren är konfigurerad (Kommuntal:Contacts:18:CoordinatorEmail)", audit.Details);
+        Assert.DoesNotContain(await LedgerAsync(host), o => o.RelatesTo == laxa.Id);
+        Assert.Equal(0, (await host.Get<DeliveryStatusService>().PollAsync(default)).Checked); // nothing left to ask about
     }
 
     [Fact]
