@@ -99,7 +99,7 @@ public sealed class NotificationDispatcher(
                     continue;
                 }
                 // The next message is claimed in the transaction that records this one.
-                var next = i + 1 < messages.Count ? Claim(messages[i + 1]) : null;
+                var next = i + 1 < messages.Count ? messages[i + 1] : null;
                 var (outcome, nextClaimed) = await SendClaimedAsync(year, snapshot, county, claimed, next, pdfCache, opts, cancellationToken);
                 if (claimed.RecipientKey == CoordinatorKey)
                 {
@@ -112,11 +112,12 @@ public sealed class NotificationDispatcher(
                     {
                         case Outcome.Sent: sent++; break;
                         case Outcome.Failed: failed++; break;
-                        default: retrying++; break;
+                        case Outcome.Retrying: retrying++; break;
                     }
-                    if (outcome != Outcome.Retrying) completed.Add(new PublicationKey(year, countyCode, claimed.Kind, claimed.SourceVersion));
+                    if (outcome is Outcome.Sent or Outcome.Failed) completed.Add(new PublicationKey(year, countyCode, claimed.Kind, claimed.SourceVersion));
                 }
-                if (next is not null && nextClaimed is null)
+                if (outcome == Outcome.Lost) skipped++; // the next one is claimed on its own (it may have been claimed by the lost write)
+                else if (next is not null && nextClaimed is null)
                 {
                     skipped++; // another dispatcher claimed the next one first
                     i++;
@@ -127,7 +128,12 @@ public sealed class NotificationDispatcher(
         return new DispatchReport(sent, retrying, failed, skipped) { CoordinatorSent = coordinator };
     }
 
-    private enum Outcome { Sent, Retrying, Failed }
+    /// <summary>
+    /// What became of a claimed message. <c>Lost</c>: its ledger write lost a race (the claim expired and
+    /// another dispatcher took the message, or the write went through and its answer was lost): the
+    /// ledger row is left to whoever has it.
+    /// </summary>
+    private enum Outcome { Sent, Retrying, Failed, Lost }
 
     /// <summary>
     /// Sends one claimed message and records the result in the ledger (with its audit line when final),
@@ -145,7 +151,7 @@ public sealed class NotificationDispatcher(
                 throw new EmailSendException("Meddelandet skickas inte: " + string.Join("; ", problems), permanent: true);
             var outcome = await sender.SendAsync(email, cancellationToken);
             var at = clock.GetUtcNow();
-            var nextClaimed = await RecordAsync(year, countyCode, claimed with
+            var recorded = await TryRecordAsync(year, countyCode, claimed with
             {
                 Status = NotificationStatus.Sent,
                 Attempts = claimed.Attempts + 1,
@@ -157,7 +163,7 @@ public sealed class NotificationDispatcher(
                 NextStatusCheckAt = outcome.Final ? null : at + Max(opts.Notifications.StatusPollInterval, outcome.RetryAfter),
             }, new AuditEntry(at, "dispatcher", "notification.sent",
                 $"Meddelande {claimed.Id} till {claimed.RecipientName} <{claimed.RecipientEmail}> skickat via {sender.Name} ({outcome.ProviderStatus})"), next, cancellationToken);
-            return (Outcome.Sent, nextClaimed);
+            return recorded.Recorded ? (Outcome.Sent, recorded.Next) : (Outcome.Lost, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -167,7 +173,7 @@ public sealed class NotificationDispatcher(
             logger.LogWarning(ex, "Sending {Id} to {Recipient} failed (attempt {Attempt} of {Max}{Permanent})", claimed.Id, claimed.RecipientEmail,
                 attempts, opts.Notifications.MaxAttempts, permanent ? ", not retried" : "");
             var why = permanent ? "kunde inte skickas" : $"kunde inte skickas efter {attempts} försök";
-            var nextClaimed = await RecordAsync(year, countyCode, claimed with
+            var recorded = await TryRecordAsync(year, countyCode, claimed with
             {
                 Status = final ? NotificationStatus.Failed : NotificationStatus.Pending,
                 Attempts = attempts,
@@ -178,7 +184,7 @@ public sealed class NotificationDispatcher(
                 ? new AuditEntry(clock.GetUtcNow(), "dispatcher", "notification.failed",
                     $"Meddelande {claimed.Id} till {claimed.RecipientName} <{EmailRules.Printable(claimed.RecipientEmail)}> {why}: {ex.Message}")
                 : null, next, cancellationToken);
-            return (final ? Outcome.Failed : Outcome.Retrying, nextClaimed);
+            return recorded.Recorded ? (final ? Outcome.Failed : Outcome.Retrying, recorded.Next) : (Outcome.Lost, null);
         }
     }
 
@@ -197,16 +203,29 @@ public sealed class NotificationDispatcher(
         }
     }
 
-    /// <summary>Records a message's new ledger state (and audit line), with the claim of the next message when there is one.</summary>
-    private async Task<OutboxMessage?> RecordAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit, OutboxMessage? next,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a message's new ledger state (and audit line), with the claim of the next message when
+    /// there is one (its claim time starts now, at the write). Not recorded when the message's own row was
+    /// changed by someone else: the conflict is logged, not thrown, so the pass goes on.
+    /// </summary>
+    private async Task<(bool Recorded, OutboxMessage? Next)> TryRecordAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit,
+        OutboxMessage? next, CancellationToken cancellationToken)
     {
-        if (next is null)
+        try
         {
-            await store.UpdateOutboxAsync(year, countyCode, message, cancellationToken, audit);
-            return null;
+            if (next is null)
+            {
+                await store.UpdateOutboxAsync(year, countyCode, message, cancellationToken, audit);
+                return (true, null);
+            }
+            return (true, (await store.UpdateOutboxAsync(year, countyCode, message, audit, Claim(next), cancellationToken)).Next);
         }
-        return (await store.UpdateOutboxAsync(year, countyCode, message, audit, next, cancellationToken)).Next;
+        catch (ConcurrencyConflictException ex)
+        {
+            logger.LogWarning(ex, "The ledger row of {Id} was changed by someone else before it could be recorded as {Status}; left to its owner",
+                message.Id, message.Status);
+            return (false, null);
+        }
     }
 
     /// <summary>1, 2, 4, 8... minutes, at most 6 hours.</summary>

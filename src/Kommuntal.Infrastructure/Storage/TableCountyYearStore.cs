@@ -141,7 +141,9 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         OutboxMessage next, CancellationToken cancellationToken)
     {
         var pk = TableKeys.CountyYear(year, countyCode);
-        static ETag Etag(OutboxMessage m) => m.ETag is null ? ETag.All : new ETag(m.ETag);
+        // Both rows are conditional on the ETag they were read or written with; never an unconditional overwrite.
+        static ETag Etag(OutboxMessage m) => m.ETag is { } e ? new ETag(e)
+            : throw new InvalidOperationException($"Outbox message {m.Id} has no ETag to update it under.");
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, WriteOutbox(pk, message), Etag(message)) };
         if (audit is not null) actions.Add(new(TableTransactionActionType.Add, WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])));
         actions.Add(new(TableTransactionActionType.UpdateReplace, WriteOutbox(pk, next), Etag(next)));
@@ -149,7 +151,8 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         try
         {
             var batch = await Table.SubmitTransactionAsync(actions, cancellationToken);
-            return (message with { ETag = batch.Value[0].Headers.ETag?.ToString() }, next with { ETag = batch.Value[^1].Headers.ETag?.ToString() });
+            return (message with { ETag = batch.Value[0].Headers.ETag?.ToString() }, next with { ETag = batch.Value[^1].Headers.ETag?.ToString()
+                ?? throw new InvalidOperationException($"Storage returned no ETag for outbox message {next.Id}.") });
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {

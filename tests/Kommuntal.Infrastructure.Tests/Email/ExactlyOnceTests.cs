@@ -190,4 +190,44 @@ public class ExactlyOnceTests
         Assert.Equal(audit, (await AuditAsync(host)).Count);
         Assert.Equal(["first", "second"], (await AuditAsync(host)).Where(a => a.Actor == "test" && a.Action == "notification.sent").Select(a => a.Details).Order());
     }
+
+    [Fact]
+    public async Task A_message_taken_over_while_it_was_being_sent_is_left_to_the_new_owner_and_the_pass_goes_on()
+    {
+        var takeOver = new TakeOverDuringFirstSend();
+        await using var host = new TestHost(configure: s => s.AddSingleton<IEmailSender>(takeOver));
+        takeOver.Inner = new LocalOutboxSender(host.OutboxDirectory);
+        takeOver.Store = host.Get<ICountyYearStore>();
+        await PublishOrebroAsync(host);
+
+        var report = await host.Get<NotificationDispatcher>().DispatchAsync(default);
+
+        // The first message's claim was taken by "another dispatcher" during its send: its ledger write
+        // conflicts, the row is left as the other one wrote it, and the other 11 are still sent in this pass.
+        Assert.Equal((11, 1, 0, 0), (report.Sent, report.Skipped, report.Failed, report.Retrying));
+        var taken = (await LedgerAsync(host)).Single(o => o.Id == takeOver.TakenId);
+        Assert.Equal((NotificationStatus.Sending, 5), (taken.Status, taken.Attempts));
+        Assert.Equal(11, (await LedgerAsync(host)).Count(o => o.Status == NotificationStatus.Sent));
+        Assert.Equal(12, Outbox(host).Count); // the taken one was handed over too: its new owner sends it with the same Operation-Id
+    }
+
+    /// <summary>During the first send, another dispatcher takes the message's ledger row (as after an expired claim).</summary>
+    private sealed class TakeOverDuringFirstSend : IEmailSender
+    {
+        public IEmailSender? Inner { get; set; }
+        public ICountyYearStore? Store { get; set; }
+        public string? TakenId { get; private set; }
+        public string Name => Inner!.Name;
+
+        public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+        {
+            if (TakenId is null)
+            {
+                TakenId = email.OperationId;
+                var row = (await Store!.LoadAsync(2022, "18", cancellationToken)).Outbox.Single(o => o.Id == email.OperationId);
+                await Store.UpdateOutboxAsync(2022, "18", row with { Attempts = 5 }, cancellationToken);
+            }
+            return await Inner!.SendAsync(email, cancellationToken);
+        }
+    }
 }
