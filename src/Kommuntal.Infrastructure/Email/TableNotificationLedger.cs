@@ -31,7 +31,7 @@ public sealed class TableNotificationLedger(StorageClients clients) : INotificat
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Add, TableCountyYearStore.WriteOutbox(pk, message)),
-                new(TableTransactionActionType.Add, TableCountyYearStore.WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])),
+                new(TableTransactionActionType.Add, TableCountyYearStore.WriteStandaloneAudit(pk, audit)),
             };
             TableKeys.GuardTransaction(actions);
             await Table.SubmitTransactionAsync(actions, cancellationToken);

@@ -125,7 +125,7 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
             // failure between them can never leave a message marked sent without its audit line.
             await clients.EnsureCreatedAsync();
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, entity, etag) };
-            if (audit is not null) actions.Add(new(TableTransactionActionType.Add, WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])));
+            if (audit is not null) actions.Add(new(TableTransactionActionType.Add, WriteStandaloneAudit(pk, audit)));
             if (added is not null) actions.Add(new(TableTransactionActionType.Add, WriteOutbox(pk, added)));
             TableKeys.GuardTransaction(actions);
             var batch = await Table.SubmitTransactionAsync(actions, cancellationToken);
@@ -145,7 +145,7 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         static ETag Etag(OutboxMessage m) => m.ETag is { } e ? new ETag(e)
             : throw new InvalidOperationException($"Outbox message {m.Id} has no ETag to update it under.");
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, WriteOutbox(pk, message), Etag(message)) };
-        if (audit is not null) actions.Add(new(TableTransactionActionType.Add, WriteAudit(pk, audit, "x" + Guid.NewGuid().ToString("N")[..12])));
+        if (audit is not null) actions.Add(new(TableTransactionActionType.Add, WriteStandaloneAudit(pk, audit)));
         actions.Add(new(TableTransactionActionType.UpdateReplace, WriteOutbox(pk, next), Etag(next)));
         TableKeys.GuardTransaction(actions);
         try
@@ -165,7 +165,7 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
     public async Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken)
     {
         await clients.EnsureCreatedAsync();
-        await Table.AddEntityAsync(WriteAudit(TableKeys.CountyYear(year, countyCode), entry, "x" + Guid.NewGuid().ToString("N")[..12]), cancellationToken);
+        await Table.AddEntityAsync(WriteStandaloneAudit(TableKeys.CountyYear(year, countyCode), entry), cancellationToken);
     }
 
     public async Task<bool> AppendAuditOnceAsync(int year, string countyCode, string onceKey, AuditEntry entry, CancellationToken cancellationToken)
@@ -176,7 +176,7 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         TableTransactionAction[] actions =
         [
             new(TableTransactionActionType.Add, marker),
-            new(TableTransactionActionType.Add, WriteAudit(pk, entry, "x" + Guid.NewGuid().ToString("N")[..12])),
+            new(TableTransactionActionType.Add, WriteStandaloneAudit(pk, entry)),
         ];
         try
         {
@@ -443,7 +443,10 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
         ETag = e.ETag.ToString(),
     };
 
-    internal static TableEntity WriteAudit(string pk, AuditEntry a, string suffix) =>
+    /// <summary>An audit row written outside a county-year change (no sequence number): a random suffix keeps rows of the same instant apart.</summary>
+    internal static TableEntity WriteStandaloneAudit(string pk, AuditEntry a) => WriteAudit(pk, a, "x" + Guid.NewGuid().ToString("N")[..12]);
+
+    private static TableEntity WriteAudit(string pk, AuditEntry a, string suffix) =>
         new(pk, $"audit-{a.At.UtcTicks:D19}-{suffix}")
         {
             ["EntityType"] = "audit",
