@@ -33,10 +33,9 @@ public sealed class TableRecipientStore(StorageClients clients) : IRecipientStor
         for (var attempt = 1; ; attempt++)
         {
             var head = await GetAsync(countyCode, "head", cancellationToken);
-            var current = head?.GetInt32("CurrentVersion") ?? 0;
-            if (current > 0 && await GetAsync(countyCode, TableKeys.Version(current), cancellationToken) is { } row && row.GetString("Sha256") == sha)
-                return (Read(countyCode, row), false);
-            var version = current + 1;
+            if (await CurrentAsync(head, cancellationToken) is { } same && same.Sha256 == sha)
+                return (same, false);
+            var version = (head?.GetInt32("CurrentVersion") ?? 0) + 1;
             var entity = new TableEntity(countyCode, TableKeys.Version(version))
             {
                 ["EntityType"] = "recipients",
