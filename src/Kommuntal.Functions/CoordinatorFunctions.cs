@@ -164,7 +164,8 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
         {
             return await body();
         }
-        catch (Exception ex) when (ex is ValidationFailedException or InvalidTransitionException or ConcurrencyConflictException or InfeasibleDeviationsException)
+        catch (Exception ex) when (ex is ValidationFailedException or InvalidTransitionException or ConcurrencyConflictException or InfeasibleDeviationsException
+                                       or PublishedDocumentConflictException)
         {
             return ProblemResults.From(request, ex);
         }

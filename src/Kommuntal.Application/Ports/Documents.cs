@@ -16,7 +16,10 @@ public interface IDocumentStore
 {
     /// <summary>
     /// Uploads with create-only semantics. If the path exists already, nothing is overwritten: the
-    /// existing blob's fingerprint is returned with <see cref="StoredBlob.AlreadyExisted"/> set.
+    /// stored bytes are read and hashed; when they are the same as <paramref name="content"/> (an
+    /// earlier, interrupted attempt at the same publication) that blob is returned with
+    /// <see cref="StoredBlob.AlreadyExisted"/> set, otherwise
+    /// <see cref="PublishedDocumentConflictException"/> (the blob's metadata is never trusted).
     /// </summary>
     Task<StoredBlob> PublishAsync(string path, byte[] content, string contentType, string downloadFileName, CancellationToken cancellationToken);
     Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken);
@@ -24,4 +27,26 @@ public interface IDocumentStore
     Task WritePageAsync(string path, string html, CancellationToken cancellationToken);
     /// <summary>The public URL of a path (for links in e-mails and pages).</summary>
     string PublicUrl(string path);
+}
+
+/// <summary>
+/// A publication found a different document already at its path (planted, altered, or rendered
+/// from other content by an earlier attempt): it is never adopted. Carries both fingerprints; the
+/// stored blob's hash is null when its size already differs (it is then not read).
+/// </summary>
+public sealed class PublishedDocumentConflictException(string path, string renderedSha256, long renderedSize, string? storedSha256, long storedSize,
+    string? storedMetadataSha256)
+    : Exception($"A different document is already stored at '{path}' ({storedSize} bytes, SHA-256 {storedSha256 ?? "not computed"}, its metadata says " +
+                $"{storedMetadataSha256 ?? "nothing"}; this publication rendered {renderedSize} bytes, SHA-256 {renderedSha256}). " +
+                "It was not adopted and nothing was published; see docs/operations.md, \"A different document at a publication's path\".")
+{
+    public string Path { get; } = path;
+    public string RenderedSha256 { get; } = renderedSha256;
+    public long RenderedSize { get; } = renderedSize;
+    public string? StoredSha256 { get; } = storedSha256;
+    public long StoredSize { get; } = storedSize;
+    public string? StoredMetadataSha256 { get; } = storedMetadataSha256;
+    public string MessageSv =>
+        $"Det finns redan ett annat dokument på '{Path}' ({StoredSize} byte, SHA-256 {StoredSha256 ?? "ej beräknad"}; publiceringen gav {RenderedSize} byte, SHA-256 {RenderedSha256}). " +
+        "Det har inte tagits över och inget har publicerats.";
 }

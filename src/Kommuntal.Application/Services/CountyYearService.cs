@@ -153,7 +153,7 @@ public sealed class CountyYearService(
         if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
         var pdf = rendered is not null ? await rendered : await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken, inputs?.Quota);
-        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, cancellationToken);
+        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, actor, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken, inputs);
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);
         change = NoteWithoutAddress(change, withoutAddress);
@@ -183,7 +183,7 @@ public sealed class CountyYearService(
         // Check the transition before rendering and uploading anything.
         CountyYearRules.PublishProposal(snapshot, draft.Number, new PublishedDocument(DocumentKind.Proposal, "", "", 0, clock.GetUtcNow()), due, [], actor, clock.GetUtcNow());
         var pdf = await documentService.RenderProposalAsync(snapshot, draft, new ProposalDetails(today, due), cancellationToken);
-        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Proposal, draft.Number, pdf, cancellationToken);
+        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Proposal, draft.Number, pdf, actor, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Proposal, draft.Number, published.PublishedAt, cancellationToken);
         var change = NoteWithoutAddress(CountyYearRules.PublishProposal(snapshot, draft.Number, published, due, outbox, actor, published.PublishedAt), withoutAddress);
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
@@ -191,14 +191,26 @@ public sealed class CountyYearService(
     }
 
     private async Task<(PublishedDocument Document, StoredBlob Blob)> UploadAsync(CountyYearSnapshot snapshot, DocumentKind kind, int version, byte[] pdf,
-        CancellationToken cancellationToken)
+        string actor, CancellationToken cancellationToken)
     {
         var county = reference.County(snapshot.State.CountyCode);
         var year = snapshot.State.Year;
         var path = PublicationPaths.Document(year, county, kind, version);
-        var blob = await documents.PublishAsync(path, pdf, "application/pdf", PublicationPaths.DownloadFileName(year, county, kind, version), cancellationToken);
+        StoredBlob blob;
+        try
+        {
+            blob = await documents.PublishAsync(path, pdf, "application/pdf", PublicationPaths.DownloadFileName(year, county, kind, version), cancellationToken);
+        }
+        catch (PublishedDocumentConflictException ex)
+        {
+            // Never adopted. Audited once per blob found (a timer retrying the step adds nothing), then refused.
+            logger.LogError("{Kind} {Year}/{County} v{Version}: {Message}", kind, year, county.Code, version, ex.Message);
+            await store.AppendAuditOnceAsync(year, county.Code, $"document-conflict-{path}-{ex.StoredSha256 ?? ex.StoredSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                new AuditEntry(clock.GetUtcNow(), actor, "document.conflict", ex.MessageSv, ex.StoredSha256), cancellationToken);
+            throw;
+        }
         if (blob.AlreadyExisted)
-            logger.LogWarning("{Kind} {Year}/{County} v{Version}: {Path} was already uploaded by an earlier attempt; recording that document",
+            logger.LogWarning("{Kind} {Year}/{County} v{Version}: {Path} was already uploaded by an earlier attempt with the same bytes; recording that document",
                 kind, year, county.Code, version, path);
         return (new PublishedDocument(kind, path, blob.Sha256, blob.Size, clock.GetUtcNow()), blob);
     }

@@ -33,6 +33,8 @@ public static class ProblemResults
             v.Problems.Select(p => new { file = p.File, line = p.Line, cell = p.Cell, field = p.Field, code = p.Code, message = p.MessageEn, messageSv = p.MessageSv })),
         InvalidTransitionException t => Problem(request, 409, "Not allowed in the current state", $"{t.Message} / {t.MessageSv}", "invalid-transition"),
         ConcurrencyConflictException c => Problem(request, 412, "Changed by someone else", c.Message, "concurrency-conflict"),
+        PublishedDocumentConflictException p => Problem(request, 409, "A different document is already at the published address",
+            $"{p.Message} / {p.MessageSv}", "document-conflict"),
         Kommuntal.Core.Allocation.InfeasibleDeviationsException d => Problem(request, 422, "The wishes cannot all be met",
             $"{d.Message} / {d.MessageSv}", "infeasible-deviations", d.MunicipalityCodes.Select(c => new { municipalityCode = c })),
         _ => throw new InvalidOperationException("Unexpected error while handling the request.", ex),

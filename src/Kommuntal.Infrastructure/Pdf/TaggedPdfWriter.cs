@@ -88,8 +88,6 @@ internal static class TaggedPdfWriter
         foreach (var element in pdf.Internals.GetAllObjects().OfType<PdfStructureElement>())
             element.Elements.Remove("/Type");
 
-        using var ms = new MemoryStream();
-        pdf.Save(ms, closeStream: false);
-        return ms.ToArray();
+        return PdfDeterminism.Save(pdf, document);
     }
 }
