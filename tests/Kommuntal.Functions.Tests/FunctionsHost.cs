@@ -6,7 +6,7 @@ namespace Kommuntal.Functions.Tests;
 internal static class FunctionsHost
 {
     public static TestHost Create(bool developmentMode = true, bool authenticationInFront = false, DateTimeOffset? now = null,
-        IDictionary<string, string?>? settings = null, string? prefix = null)
+        IDictionary<string, string?>? settings = null, string? prefix = null, IEnumerable<Azure.Core.Pipeline.HttpPipelinePolicy>? storagePolicies = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -14,6 +14,6 @@ internal static class FunctionsHost
             ["Security:AuthenticationInFront"] = authenticationInFront.ToString(),
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return new TestHost(all, configure: s => s.AddKommuntalEdge(), now: now, prefix: prefix);
+        return new TestHost(all, configure: s => s.AddKommuntalEdge(), now: now, prefix: prefix, storagePolicies: storagePolicies);
     }
 }

@@ -29,6 +29,27 @@ public interface IDocumentStore
     string PublicUrl(string path);
 }
 
+/// <summary>What a conditional read of an index blob found.</summary>
+public enum IndexReadStatus { Found, NotModified, Missing }
+
+/// <summary>An index blob read: its bytes and ETag (Found), only the ETag (NotModified), or nothing (Missing).</summary>
+public sealed record IndexRead(IndexReadStatus Status, byte[]? Content, string? ETag);
+
+/// <summary>
+/// The published index blobs (<c>index/root.json</c>, <c>index/{year}.json</c> in the published
+/// container), read and written conditionally so concurrent writers never lose each other's parts.
+/// </summary>
+public interface IPublishedIndexStore
+{
+    /// <summary>One request; with <paramref name="ifNoneMatch"/> an unchanged blob answers NotModified without its bytes.</summary>
+    Task<IndexRead> ReadAsync(string name, string? ifNoneMatch, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes only if the blob still has ETag <paramref name="ifMatch"/> (null: only if it does not
+    /// exist yet). Returns the new ETag, or null when someone else wrote first (read again and merge).
+    /// </summary>
+    Task<string?> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// A publication found a different document already at its path (planted, altered, or rendered
 /// from other content by an earlier attempt): it is never adopted. Carries both fingerprints; the

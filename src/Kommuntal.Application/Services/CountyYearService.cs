@@ -18,7 +18,11 @@ public sealed record RunInputs(int Year, QuotaVersion Quota, IndicatorSet Indica
 }
 
 /// <summary>What publishing a decision did.</summary>
-public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, IReadOnlyList<OutboxMessage> Queued, IReadOnlyList<Municipality> WithoutAddress);
+public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, IReadOnlyList<OutboxMessage> Queued, IReadOnlyList<Municipality> WithoutAddress)
+{
+    /// <summary>The county-year as the publication left it (for the published index).</summary>
+    public CountyYearSnapshot? Snapshot { get; init; }
+}
 
 /// <summary>
 /// The county-year use cases: compute a proposal (or what-if), record wishes, decide, publish.
@@ -131,13 +135,30 @@ public sealed class CountyYearService(
         return snapshot.CurrentDecision!;
     }
 
-    /// <summary>Publishes the current decision and regenerates the public page.</summary>
+    /// <summary>Publishes the current decision and brings the published index (and the public page) up to date.</summary>
     public async Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, CancellationToken cancellationToken, string? ifMatch = null)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var outcome = await PublishAsync(snapshot, actor, cancellationToken);
-        await index.RegenerateAsync(cancellationToken);
+        await UpdateIndexAsync(outcome.Snapshot!, cancellationToken);
         return outcome;
+    }
+
+    /// <summary>
+    /// After a publication's commit: the published index. The publication stands whatever happens
+    /// here; an index left behind is repaired by the next update of the year (docs/storage.md).
+    /// </summary>
+    private async Task UpdateIndexAsync(CountyYearSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await index.UpdateAsync(snapshot.State.Year, [snapshot], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Published index {Year}: not updated after the publication of {County} ({Message}); the next publication, the yearly run or the DispatchNotifications timer repairs it",
+                snapshot.State.Year, snapshot.State.CountyCode, ex.Message);
+        }
     }
 
     /// <summary>
@@ -158,7 +179,7 @@ public sealed class CountyYearService(
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);
         change = NoteWithoutAddress(change, withoutAddress);
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
-        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress);
+        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress) { Snapshot = snapshot };
     }
 
     /// <summary>
@@ -169,7 +190,9 @@ public sealed class CountyYearService(
         CancellationToken cancellationToken, string? ifMatch = null)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
-        return await PublishProposalAsync(snapshot, draftNumber, deadline, actor, cancellationToken);
+        var outcome = await PublishProposalAsync(snapshot, draftNumber, deadline, actor, cancellationToken);
+        await UpdateIndexAsync(outcome.Snapshot, cancellationToken);
+        return outcome;
     }
 
     internal async Task<ProposalOutcome> PublishProposalAsync(CountyYearSnapshot snapshot, int? draftNumber, DateOnly? deadline, string actor,
