@@ -60,6 +60,9 @@ public static class PublicReadsBenchmark
             await counties.ProposeAsync(2022, "18", "benchmark", null, "proposal", default);
             await counties.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2022, 3, 15), "BENCH-2022-18-2", "landshövdingen", "integrationssamordnaren"), "benchmark", default);
             await counties.PublishAsync(2022, "18", "benchmark", default);
+            var published = sp.GetRequiredService<StorageClients>().Published;
+            foreach (var name in new[] { "index/2022.json", "index/root.json", "index.html" })
+                Console.WriteLine($"  {name}: {(await published.GetBlobClient(name).GetPropertiesAsync()).Value.ContentLength:N0} bytes");
         }
 
         Console.WriteLine();
