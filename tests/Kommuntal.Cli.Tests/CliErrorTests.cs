@@ -91,6 +91,8 @@ public class CliErrorTests
     [InlineData("There is no decided, unpublished decision to publish.", "publish", "--year", "2022", "--county", "18")]
     [InlineData("There is no proposal to send for consultation.", "consult", "--year", "2022", "--county", "18")]
     [InlineData("There is no county with the code '99'.", "status", "--year", "2022", "--county", "99")]
+    [InlineData("There is no county with the code '99'.", "notifications", "list", "--year", "2022", "--county", "99")]
+    [InlineData("There is no county with the code '99'.", "audit", "--year", "2022", "--county", "99")]
     public async Task A_missing_input_or_a_step_out_of_order_is_one_line_in_both_languages(string english, params string[] args)
     {
         await using var host = new TestHost();

@@ -55,6 +55,7 @@ internal static class NotificationCommands
             var reference = sp.GetRequiredService<ReferenceData>();
             var store = sp.GetRequiredService<ICountyYearStore>();
             var only = parse.GetValue(county)?.Trim();
+            if (only is not null) only = reference.County(only).Code; // an unknown code is said, not listed as "0 messages"
             var total = 0;
             foreach (var c in reference.Counties.Where(c => only is null || c.Code == only))
             {
