@@ -81,13 +81,21 @@ public static class ServeHost
             .AddHostedService(sp => sp.GetRequiredService<TimerRunner>());
 
         var app = builder.Build();
-        var invoker = app.Services.GetRequiredService<FunctionInvoker>(); // binds every parameter now, or says which cannot be
-        ContextSelfCheck.Run(catalog, invoker, app.Services);
-        var timers = app.Services.GetRequiredService<TimerRunner>();
-        if (options.Timers && timers.Schedules.Where(s => s.Value.Schedule is null).Select(s => $"{s.Key}: {s.Value.Problem}").ToList() is { Count: > 0 } bad)
-            throw new ServeRefusedException("--timers: these schedules cannot be read: " + string.Join("; ", bad));
-        app.MapFunctions(catalog, hostJson.RoutePrefix);
-        return new ServeApp(app, options, catalog, keys, timers, hostJson.RoutePrefix);
+        try
+        {
+            var invoker = app.Services.GetRequiredService<FunctionInvoker>(); // binds every parameter now, or says which cannot be
+            ContextSelfCheck.Run(catalog, invoker, app.Services);
+            var timers = app.Services.GetRequiredService<TimerRunner>();
+            if (options.Timers && timers.Schedules.Where(s => s.Value.Schedule is null).Select(s => $"{s.Key}: {s.Value.Problem}").ToList() is { Count: > 0 } bad)
+                throw new ServeRefusedException("--timers: these schedules cannot be read: " + string.Join("; ", bad));
+            app.MapFunctions(catalog, hostJson.RoutePrefix);
+            return new ServeApp(app, options, catalog, keys, timers, hostJson.RoutePrefix);
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, HostJson hostJson, LogLevel minimum)
