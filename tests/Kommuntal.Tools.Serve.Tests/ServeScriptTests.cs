@@ -9,26 +9,30 @@ namespace Kommuntal.Tools.Serve.Tests;
 
 /// <summary>
 /// <c>scripts/local.sh serve</c> as a user runs it: it starts Azurite on its own data directory,
-/// serves the app, answers over HTTP, and on SIGTERM stops the server and Azurite and exits 0. Also
-/// the server binary's refusal where WEBSITE_HOSTNAME is set.
+/// serves the app, answers over HTTP, and on SIGTERM (to the script) or Ctrl-C (SIGINT to its whole
+/// process group, as a terminal sends it) stops the server and Azurite and exits 0. Also the server
+/// binary's refusal where WEBSITE_HOSTNAME is set.
 /// </summary>
 public partial class ServeScriptTests
 {
-    private const int SigTerm = 15;
+    private const int SigInt = 2, SigTerm = 15;
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
 
     private static bool Alive(int pid) => kill(pid, 0) == 0;
 
-    [Fact]
-    public async Task Local_sh_serve_starts_answers_and_stops_with_Azurite_on_SIGTERM()
+    [Theory]
+    [InlineData("SIGTERM to the script")]
+    [InlineData("Ctrl-C")]
+    public async Task Local_sh_serve_starts_answers_and_stops_with_Azurite(string stop)
     {
         var dll = Samples.Path("tools", "Kommuntal.Tools.Serve", "bin", "Release", "net10.0", "kommuntal-serve.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution in Release first (scripts/test.sh does).");
         var azuriteDir = Path.Combine(Path.GetTempPath(), "kommuntal-tests", TestStorage.NewPrefix(), "azurite");
         var key = Kommuntal.Tools.Serve.FunctionKeys.NewKey();
-        var start = new ProcessStartInfo("bash", [Samples.Path("scripts", "local.sh"), "serve", "--port", "0", "--as", "Coordinator.All"])
+        // setsid: the script leads a process group of its own, as a terminal's foreground job does.
+        var start = new ProcessStartInfo("setsid", ["bash", Samples.Path("scripts", "local.sh"), "serve", "--port", "0", "--as", "Coordinator.All"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -72,7 +76,7 @@ public partial class ServeScriptTests
             Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(upload)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/health")).StatusCode);
 
-            Assert.Equal(0, kill(process.Id, SigTerm));
+            Assert.Equal(0, stop == "Ctrl-C" ? kill(-process.Id, SigInt) : kill(process.Id, SigTerm));
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\nstderr:\n{Join(errors)}");
             Assert.False(Alive(azurite), $"Azurite (pid {azurite}) is still running");

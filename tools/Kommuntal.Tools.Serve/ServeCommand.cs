@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -66,6 +67,16 @@ public static class ServeCommand
         }
         await using (app)
         {
+            // Ctrl-C in a terminal reaches both scripts/local.sh and this process, and the script then
+            // sends SIGTERM too: every such signal asks for the same graceful stop for as long as it
+            // runs (the host's own handlers stop listening after the first one).
+            void Stop(PosixSignalContext signal)
+            {
+                signal.Cancel = true;
+                app.App.Lifetime.StopApplication();
+            }
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             try
             {
                 await app.StartAsync();
