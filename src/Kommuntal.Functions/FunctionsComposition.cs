@@ -1,8 +1,10 @@
 using Kommuntal.Functions.Http;
 using Kommuntal.Infrastructure;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Kommuntal.Functions;
 
@@ -13,6 +15,17 @@ public static class FunctionsComposition
     {
         services.AddKommuntal(configuration);
         return services.AddKommuntalEdge();
+    }
+
+    /// <summary>
+    /// The worker middleware, in order (the first added runs outermost). Program.cs calls this on the
+    /// Functions worker and tools/Kommuntal.Tools.Serve on its own pipeline, so a middleware added
+    /// here runs in both; add none in Program.cs itself (a test checks).
+    /// </summary>
+    public static IFunctionsWorkerApplicationBuilder UseKommuntalMiddleware(this IFunctionsWorkerApplicationBuilder builder)
+    {
+        builder.UseMiddleware<CorrelationMiddleware>();
+        return builder;
     }
 
     /// <summary>The edge alone (tests add it on top of their own AddKommuntal host).</summary>
