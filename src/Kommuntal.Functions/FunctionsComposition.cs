@@ -18,6 +18,8 @@ public static class FunctionsComposition
     /// <summary>The edge alone (tests add it on top of their own AddKommuntal host).</summary>
     public static IServiceCollection AddKommuntalEdge(this IServiceCollection services)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<AccessMetrics>();
         services.TryAddSingleton<CoordinatorAccess>();
         return services;
     }
