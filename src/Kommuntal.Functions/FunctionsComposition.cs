@@ -25,12 +25,18 @@ public static class FunctionsComposition
     public static IFunctionsWorkerApplicationBuilder UseKommuntalMiddleware(this IFunctionsWorkerApplicationBuilder builder)
     {
         builder.UseMiddleware<CorrelationMiddleware>();
+        // Security headers on every HTTP response, then the year range of every {year} route, both before
+        // any function code, access check or storage request (Functions/Http).
+        builder.UseMiddleware<SecurityHeadersMiddleware>();
+        builder.UseMiddleware<YearRouteMiddleware>();
         return builder;
     }
 
     /// <summary>The edge alone (tests add it on top of their own AddKommuntal host).</summary>
     public static IServiceCollection AddKommuntalEdge(this IServiceCollection services)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<AccessMetrics>();
         services.TryAddSingleton<CoordinatorAccess>();
         return services;
     }

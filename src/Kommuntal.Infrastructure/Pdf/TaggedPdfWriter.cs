@@ -90,6 +90,7 @@ internal static class TaggedPdfWriter
 
         using var ms = new MemoryStream();
         pdf.Save(ms, closeStream: false);
-        return ms.ToArray();
+        // PDFsharp leaves the zlib checksum off every Flate stream; add it (see FlateStreamRepair).
+        return FlateStreamRepair.Complete(ms.GetBuffer().AsSpan(0, (int)ms.Length));
     }
 }
