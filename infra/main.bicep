@@ -1,6 +1,7 @@
 // Kommuntal in one resource group: a Flex Consumption Function App (.NET 10 isolated) with a
-// system-assigned managed identity, its storage account (data and Functions host), Application
-// Insights on a Log Analytics workspace, and Azure Communication Services e-mail.
+// system-assigned managed identity, two storage accounts (the app's data; the Functions host's own
+// state and the deployment package), Application Insights on a Log Analytics workspace, and Azure
+// Communication Services e-mail.
 //
 // No secrets: storage, Application Insights and e-mail are reached with the app's managed identity
 // (role assignments at the end of this file); shared-key and local authentication are disabled.
@@ -21,7 +22,7 @@ param environmentName string
 @description('Azure region of the regional resources. Must offer Flex Consumption (az functionapp list-flexconsumption-locations). Default: the resource group\'s region.')
 param location string = resourceGroup().location
 
-@description('Redundancy of the storage account (data, published decisions, Functions host). Standard_ZRS is recommended for production where the region offers it.')
+@description('Redundancy of the storage accounts (the data account: tables, published decisions, inbox; the host account: the Functions host\'s state and the app package). Standard_ZRS is recommended for production where the region offers it.')
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -98,8 +99,11 @@ param entraAllowedAudiences array = []
 @description('Functions to switch off (app setting AzureWebJobs.{name}.Disabled = true), e.g. ["Notifications"] in an environment that must not e-mail municipalities. Names as in the app\'s [Function("...")] attributes. App settings are owned by this template: a setting changed by hand is reset by the next deployment, so switch functions off here.')
 param disabledFunctions array = []
 
-@description('Further app settings, name to value, for configuration without a parameter of its own, e.g. {"Kommuntal__Contacts__18__Name": "Anna Andersson", "Kommuntal__Notifications__SenderName": "Länsstyrelsen i Örebro län"} (see the repository README, "Configuration"). Never keys or passwords. A name the template already sets is refused.')
+@description('Further app settings, name to value, for configuration without a parameter of its own, e.g. {"Kommuntal__Contacts__18__Name": "Anna Andersson", "Kommuntal__Notifications__SenderName": "Länsstyrelsen i Örebro län"} (see the repository README, "Configuration"). Never keys or passwords. A name the template already sets is refused, in any casing, and so are Security__DevelopmentMode and the platform variables WEBSITE_AUTH_ENABLED, WEBSITE_HOSTNAME and WEBSITE_INSTANCE_ID.')
 param additionalAppSettings object = {}
+
+@description('Who may drop files into the "inbox" container besides the app itself: Entra ID principals (object ids; best one group per county or role), each limited to the inbox paths matching its pathPattern (an ABAC StringLike pattern, "*" matches any characters) for writing, overwriting and deleting. The inbox paths say what a file is (quotas/..., indicators/{year}/..., wishes/{year}/{county}/...), and the app imports a file as what its path says, so a pattern is the uploader\'s authority: "wishes/*/18/*" is Örebro län\'s wish files of any year; "quotas/*" or "indicators/*" is national data (a national administrator). Every uploader may read the whole container. Empty: only the app writes to the inbox; uploads then go through the HTTP API with a coordinator role.')
+param inboxUploaders inboxUploader[] = []
 
 @description('Tags added to every resource.')
 param tags object = {}
@@ -112,8 +116,10 @@ var suffix = uniqueString(subscription().id, resourceGroup().id, environmentName
 var shortSuffix = take(suffix, 6)
 var allTags = union(tags, { application: 'kommuntal', environment: environmentName })
 
-// 3-24 lowercase letters and digits, globally unique: up to 9 of the environment name + 13 of the hash.
+// 3-24 lowercase letters and digits, globally unique: up to 9 of the environment name + 13 of the hash
+// (the data account), and "sth" + up to 8 + 13 for the Functions host's account.
 var storageAccountName = 'st${take(toLower(replace(environmentName, '-', '')), 9)}${suffix}'
+var hostStorageAccountName = 'sth${take(toLower(replace(environmentName, '-', '')), 8)}${suffix}'
 var logAnalyticsName = 'log-kommuntal-${environmentName}'
 var appInsightsName = 'appi-kommuntal-${environmentName}'
 var planName = 'plan-kommuntal-${environmentName}'
@@ -122,20 +128,42 @@ var emailServiceName = 'ecs-kommuntal-${environmentName}-${shortSuffix}'
 var communicationServiceName = 'acs-kommuntal-${environmentName}-${shortSuffix}'
 
 // Tables and containers the app uses (src/Kommuntal.Infrastructure/Storage/StorageOptions.cs;
-// no prefix in Azure). The app also creates them if missing; creating them here makes the
-// deployment complete and lets the role assignments be checked before the first run.
+// no prefix in Azure), all in the data account. They are created here (the app's container roles
+// are scoped to the two containers; it creates tables and containers only where it may, e.g. locally).
 var tableNames = [
   'quotas'
   'countyyears'
   'inputs'
   'recipients'
 ]
-var containerNames = [
-  'published'
-  'inbox'
-]
-// Flex Consumption keeps the deployed app package in this container.
+var publishedContainerName = 'published'
+var inboxContainerName = 'inbox'
+// Flex Consumption keeps the deployed app package in this container of the host account.
 var deploymentContainerName = 'deployments'
+
+// An inbox uploader: who, and which inbox paths it may write (see the parameter inboxUploaders).
+type inboxUploader = {
+  @description('Object id of the Entra ID group, user or service principal.')
+  principalId: string
+  @description('Kind of principal.')
+  principalType: 'Group' | 'User' | 'ServicePrincipal'
+  @description('The inbox paths it may write, overwrite and delete, as an ABAC StringLike pattern under quotas/, indicators/ or wishes/, e.g. "wishes/*/18/*".')
+  pathPattern: string
+}
+// A pattern must lie under one of the three kinds of input: never the whole container, and never
+// processed/ or rejected/ (where the app files what it has read).
+func isInboxPattern(pattern string) bool =>
+  (startsWith(pattern, 'quotas/') || startsWith(pattern, 'indicators/') || startsWith(pattern, 'wishes/')) && !contains(pattern, '\'') && !contains(pattern, '\\')
+var checkedInboxUploaders = map(
+  inboxUploaders,
+  u =>
+    isInboxPattern(u.pathPattern)
+      ? u
+      : fail('inboxUploaders: the pathPattern \'${u.pathPattern}\' must start with quotas/, indicators/ or wishes/ and contain no quote or backslash.')
+)
+// The ABAC condition of an uploader's role assignment: writing, adding to, moving or deleting a blob
+// is allowed only where the blob's path matches the pattern; reading and listing are not limited.
+var inboxUploaderCondition = '((!(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action\'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringLike \'PATTERN\'))'
 
 var useCustomEmailDomain = !empty(customEmailDomain)
 var linkEmailDomain = !useCustomEmailDomain || customEmailDomainVerified
@@ -187,9 +215,50 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Storage: app data (tables), published decisions and inbox (blobs), Functions host and
-// deployment package (blobs). Managed identity only.
+// Storage, managed identity only, in two accounts: the data account (tables; published decisions
+// and inbox blobs) and the host account (the Functions host's timer locks and function keys; the
+// app package). The app's identity owns the host account but holds only data roles, scoped to its
+// tables and its two containers, on the data account.
 // ---------------------------------------------------------------------------------------------
+
+var storageProperties = {
+  accessTier: 'Hot'
+  allowSharedKeyAccess: false
+  allowBlobPublicAccess: false
+  allowCrossTenantReplication: false
+  isLocalUserEnabled: false
+  defaultToOAuthAuthentication: true
+  minimumTlsVersion: 'TLS1_2'
+  supportsHttpsTrafficOnly: true
+  publicNetworkAccess: 'Enabled'
+  networkAcls: {
+    defaultAction: 'Allow'
+    bypass: 'AzureServices'
+  }
+  encryption: {
+    keySource: 'Microsoft.Storage'
+    requireInfrastructureEncryption: false
+    services: {
+      blob: {
+        enabled: true
+      }
+      table: {
+        enabled: true
+        keyType: 'Account'
+      }
+    }
+  }
+}
+var blobServiceProperties = {
+  deleteRetentionPolicy: {
+    enabled: true
+    days: blobSoftDeleteDays
+  }
+  containerDeleteRetentionPolicy: {
+    enabled: true
+    days: blobSoftDeleteDays
+  }
+}
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: storageAccountName
@@ -199,60 +268,30 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   sku: {
     name: storageSku
   }
-  properties: {
-    accessTier: 'Hot'
-    allowSharedKeyAccess: false
-    allowBlobPublicAccess: false
-    allowCrossTenantReplication: false
-    isLocalUserEnabled: false
-    defaultToOAuthAuthentication: true
-    minimumTlsVersion: 'TLS1_2'
-    supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-    encryption: {
-      keySource: 'Microsoft.Storage'
-      requireInfrastructureEncryption: false
-      services: {
-        blob: {
-          enabled: true
-        }
-        table: {
-          enabled: true
-          keyType: 'Account'
-        }
-      }
-    }
-  }
+  properties: storageProperties
 }
 
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
   parent: storage
   name: 'default'
+  properties: blobServiceProperties
+}
+
+resource publishedContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: blobService
+  name: publishedContainerName
   properties: {
-    deleteRetentionPolicy: {
-      enabled: true
-      days: blobSoftDeleteDays
-    }
-    containerDeleteRetentionPolicy: {
-      enabled: true
-      days: blobSoftDeleteDays
-    }
+    publicAccess: 'None'
   }
 }
 
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = [
-  for name in concat(containerNames, [deploymentContainerName]): {
-    parent: blobService
-    name: name
-    properties: {
-      publicAccess: 'None'
-    }
+resource inboxContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: blobService
+  name: inboxContainerName
+  properties: {
+    publicAccess: 'None'
   }
-]
+}
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
   parent: storage
@@ -265,6 +304,31 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-
     name: name
   }
 ]
+
+resource hostStorage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: hostStorageAccountName
+  location: location
+  tags: allTags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSku
+  }
+  properties: storageProperties
+}
+
+resource hostBlobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
+  parent: hostStorage
+  name: 'default'
+  properties: blobServiceProperties
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: hostBlobService
+  name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // E-mail: Email Communication Service with one domain, linked to a Communication Service
@@ -310,10 +374,11 @@ var senderAddress = '${senderUsername}@${emailDomain.properties.mailFromSenderDo
 // App settings the app reads (README.md "Configuration"). No keys and no connection strings
 // with secrets: every service is reached with the managed identity.
 var appSettings = [
-  // Functions host storage (timer leases, function keys) through the managed identity.
+  // Functions host storage (timer leases, function keys) through the managed identity: the host
+  // account, which holds no app data.
   {
     name: 'AzureWebJobsStorage__accountName'
-    value: storage.name
+    value: hostStorage.name
   }
   {
     name: 'AzureWebJobsStorage__credential'
@@ -384,13 +449,27 @@ var disabledFunctionSettings = [
     value: 'true'
   }
 ]
-var managedSettingNames = map(appSettings, setting => setting.name)
+// Setting names compared as .NET configuration reads them: case-insensitive, and with "__", ":" or
+// "_" between the parts (Security__DevelopmentMode, security:developmentmode, SECURITY_DEVELOPMENTMODE).
+func settingKey(name string) string => toLower(replace(replace(replace(name, ':', ''), '_', ''), '.', ''))
+var managedSettingKeys = map(appSettings, setting => settingKey(setting.name))
+// Never from additionalAppSettings: development mode takes a caller's roles from a request header
+// (the app also refuses it in Azure), and the variables the platform sets, which the app trusts
+// to tell whether App Service authentication is on and whether it runs in Azure.
+var refusedSettingKeys = [
+  'securitydevelopmentmode'
+  'websiteauthenabled'
+  'websitehostname'
+  'websiteinstanceid'
+]
 var extraSettings = map(
   items(additionalAppSettings),
   setting =>
-    contains(managedSettingNames, setting.key)
-      ? fail('additionalAppSettings must not set ${setting.key}: the template sets it (use its parameter).')
-      : { name: setting.key, value: string(setting.value) }
+    contains(refusedSettingKeys, settingKey(setting.key))
+      ? fail('additionalAppSettings must not set ${setting.key}: development mode and the platform\'s own variables are never set in Azure.')
+      : contains(managedSettingKeys, settingKey(setting.key))
+          ? fail('additionalAppSettings must not set ${setting.key}: the template sets it (use its parameter).')
+          : { name: setting.key, value: string(setting.value) }
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -435,7 +514,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          value: '${hostStorage.properties.primaryEndpoints.blob}${deploymentContainerName}'
           authentication: {
             type: 'SystemAssignedIdentity'
           }
@@ -452,7 +531,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     }
   }
   dependsOn: [
-    containers
+    deploymentContainer
   ]
 }
 
@@ -515,38 +594,94 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (authenticati
 // Role assignments: exactly what the app's managed identity needs (see infra/README.md)
 // ---------------------------------------------------------------------------------------------
 
-// Storage Blob Data Owner on the account: the Functions host creates and manages its own
-// containers (azure-webjobs-hosts for timer leases, azure-webjobs-secrets for function keys) and
-// reads the deployment package; the app writes published decisions and reads/moves inbox files.
-resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, functionApp.id, 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
-  scope: storage
+// Built-in role ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+var blobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+var blobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+
+// Storage Blob Data Owner on the host account: the Functions host creates and manages its own
+// containers there (azure-webjobs-hosts for timer locks, azure-webjobs-secrets for function keys)
+// and reads the app package from deployments. The Functions documentation asks for Owner on the
+// host storage; this account holds nothing else.
+resource hostBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, functionApp.id, blobDataOwner)
+  scope: hostStorage
   properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-    )
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataOwner)
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
-    description: 'Kommuntal Function App: host storage, deployment package, published and inbox blobs'
+    description: 'Kommuntal Function App: the Functions host state and the deployment package (host account)'
   }
 }
 
-// Storage Table Data Contributor on the account: the app's tables (quotas, countyyears, inputs),
-// which it also creates if missing.
+// Storage Table Data Contributor on the host account: the Functions host writes its diagnostic
+// events to tables of its storage (event AZFD0003 when it cannot).
+resource hostTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, functionApp.id, tableDataContributor)
+  scope: hostStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Kommuntal Function App: the Functions host diagnostic events (host account)'
+  }
+}
+
+// Storage Blob Data Contributor on the published container: the app writes decisions, proposals
+// and the public page (create-only) and reads them to serve them.
+resource publishedBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(publishedContainer.id, functionApp.id, blobDataContributor)
+  scope: publishedContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Kommuntal Function App: published decisions and the public page'
+  }
+}
+
+// Storage Blob Data Contributor on the inbox container: the app lists, leases and reads dropped
+// files and moves them to processed/ or rejected/.
+resource inboxBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(inboxContainer.id, functionApp.id, blobDataContributor)
+  scope: inboxContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Kommuntal Function App: import files dropped into the inbox'
+  }
+}
+
+// Storage Table Data Contributor on the data account: the app's tables (quotas, countyyears,
+// inputs, recipients); the account has no other tables.
 resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, functionApp.id, '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3')
+  name: guid(storage.id, functionApp.id, tableDataContributor)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-    )
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributor)
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
     description: 'Kommuntal Function App: read and write the app tables'
   }
 }
+
+// The inbox uploaders (parameter inboxUploaders): Storage Blob Data Contributor on the inbox
+// container only, with a condition that limits writing and deleting to their paths.
+resource inboxUploaderAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for uploader in checkedInboxUploaders: {
+    name: guid(inboxContainer.id, uploader.principalId, blobDataContributor, uploader.pathPattern)
+    scope: inboxContainer
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
+      principalId: uploader.principalId
+      principalType: uploader.principalType
+      description: 'Kommuntal inbox uploader: may write ${uploader.pathPattern}'
+      condition: replace(inboxUploaderCondition, 'PATTERN', uploader.pathPattern)
+      conditionVersion: '2.0'
+    }
+  }
+]
 
 // Monitoring Metrics Publisher on the Application Insights component: send telemetry with
 // Entra ID (local auth is disabled).
@@ -590,8 +725,11 @@ output functionAppName string = functionApp.name
 @description('Base URL of the Function App.')
 output functionAppUrl string = 'https://${functionApp.properties.defaultHostName}'
 
-@description('Name of the storage account.')
+@description('Name of the data storage account (tables, published decisions, inbox).')
 output storageAccountName string = storage.name
+
+@description('Name of the Functions host storage account (host state, function keys, app package).')
+output hostStorageAccountName string = hostStorage.name
 
 @description('Endpoint of the Communication Service (app setting Email__Acs__Endpoint).')
 output acsEndpoint string = 'https://${communicationService.properties.hostName}'

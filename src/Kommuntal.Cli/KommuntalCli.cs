@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
@@ -13,7 +14,9 @@ namespace Kommuntal.Cli;
 /// <summary>
 /// The `kommuntal` command line. Every command builds the same services as the Functions app
 /// (<see cref="ServiceCollectionExtensions.AddKommuntal"/>) and calls the same application services.
-/// Exit codes: 0 done, 1 failed, 2 input rejected (every problem on stderr), 3 conflict.
+/// Exit codes: 0 done, 1 unexpected failure (details in a log file), 2 input rejected or missing
+/// (every problem on stderr), 3 conflict with the stored state (a step out of order, or a
+/// concurrent change).
 /// </summary>
 public static class KommuntalCli
 {
@@ -28,7 +31,7 @@ public static class KommuntalCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
         IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error, settings ?? new Dictionary<string, string?>());
+        var context = new CliContext(output, error, settings ?? new Dictionary<string, string?>(), args);
         var root = new RootCommand("Kommuntal: fördelning av anvisningar till kommuner (kommuntal) – från länstal till beslut och e-post.");
         root.Add(StorageOption);
         // --version prints this tool's version (also when hosted in another process, e.g. the tests).
@@ -43,7 +46,27 @@ public static class KommuntalCli
         root.Add(AllocateCommand.Create(context));
         root.Add(RenderCommand.Create(context));
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        if (parse.Action is ParseErrorAction parseError)
+        {
+            // A mistake on the command line is rejected input: the errors (with "did you mean"), then where help is, exit 2.
+            parseError.ShowHelp = false;
+            await parse.InvokeAsync(configuration, cancellationToken);
+            var command = CommandPath(parse.CommandResult);
+            await error.WriteLineAsync($"Kommandoraden är inte giltig; se `{command} --help`. / The command line is not valid; see `{command} --help`.");
+            return Rejected;
+        }
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>"kommuntal wishes import" for the command a parse stopped in.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult c; r = c.Parent)
+            names.Add(c.Command is RootCommand ? "kommuntal" : c.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
     }
 }
 
@@ -59,8 +82,8 @@ internal sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCo
     }
 }
 
-/// <summary>Per-invocation context: output streams and configuration overrides (tests pass settings here).</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?> settings)
+/// <summary>Per-invocation context: output streams, configuration overrides (tests pass settings here) and the arguments (for an error report).</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?> settings, IReadOnlyList<string> arguments)
 {
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
@@ -91,7 +114,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
-    /// <summary>Runs a command body, mapping the product's errors to exit codes and clear messages.</summary>
+    /// <summary>
+    /// Runs a command body and maps every error once: rejected input (each problem named) and the
+    /// product's refusals (one sentence in Swedish and English) exit 2 or 3 (README, "Errors and exit
+    /// codes"); anything else is unexpected: one line naming a log file with the details, exit 1.
+    /// No stack trace ever reaches the screen.
+    /// </summary>
     public async Task<int> Guard(Func<Task<int>> body)
     {
         try
@@ -100,30 +128,47 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
         }
         catch (ValidationFailedException ex)
         {
-            foreach (var p in ex.Problems) await Error.WriteLineAsync(p.ToString());
-            await Error.WriteLineAsync($"Rejected: {ex.Problems.Count} problem(s); nothing was stored.");
+            foreach (var p in ex.Problems) await Error.WriteLineAsync(OneLine(p.ToString()));
+            await Error.WriteLineAsync($"Avvisad: {ex.Problems.Count} problem; inget sparades. / Rejected: {ex.Problems.Count} problem(s); nothing was stored.");
             return KommuntalCli.Rejected;
         }
         catch (InfeasibleDeviationsException ex)
         {
-            await Error.WriteLineAsync($"Infeasible deviations: {ex.Message}");
-            await Error.WriteLineAsync($"Avvikelserna går inte att förena: {ex.MessageSv}");
+            await Error.WriteLineAsync(OneLine($"Infeasible deviations: {ex.Message}"));
+            await Error.WriteLineAsync(OneLine($"Avvikelserna går inte att förena: {ex.MessageSv}"));
             return KommuntalCli.Rejected;
         }
-        catch (InvalidTransitionException ex)
+        catch (KommuntalException ex)
         {
-            await Error.WriteLineAsync($"Not allowed: {ex.Message} / {ex.MessageSv}");
-            return KommuntalCli.Rejected;
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            await Error.WriteLineAsync($"Conflict: {ex.Message}");
-            return KommuntalCli.Conflict;
+            await Error.WriteLineAsync(OneLine(ex.Bilingual));
+            return ExitCode(ex.Kind);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 0 || ex.InnerException is HttpRequestException)
         {
-            await Error.WriteLineAsync($"Storage is not reachable ({ex.Message.Split('\n')[0]}). Start Azurite (scripts/demo.sh does) or pass --storage.");
+            var why = OneLine(ex.Message.Split('\n')[0]);
+            await Error.WriteLineAsync($"Lagringen går inte att nå ({why}). Starta Azurite (scripts/local.sh gör det) eller ange --storage. / "
+                + $"Storage is not reachable ({why}). Start Azurite (scripts/local.sh does) or pass --storage.");
+            return KommuntalCli.Failed;
+        }
+        catch (OperationCanceledException ex) when (ex.CancellationToken.IsCancellationRequested)
+        {
+            await Error.WriteLineAsync("Avbrutet. / Cancelled.");
+            return 130; // as a shell reports Ctrl+C
+        }
+        catch (Exception ex)
+        {
+            var path = ErrorLog.Write(ex, arguments, settings, DateTimeOffset.UtcNow);
+            var what = OneLine($"{ex.GetType().Name}: {ex.Message}");
+            if (what.Length > 200) what = what[..200] + "…";
+            await Error.WriteLineAsync(path is null
+                ? $"Ett oväntat fel inträffade och kunde inte skrivas till någon loggfil. / An unexpected error occurred and could not be written to a log file ({what})."
+                : $"Ett oväntat fel inträffade; detaljer i {path} / An unexpected error occurred; details in {path} ({what})");
             return KommuntalCli.Failed;
         }
     }
+
+    /// <summary>Exit 3 for a conflict with the stored state, 2 for anything the user must supply or fix.</summary>
+    public static int ExitCode(FailureKind kind) => kind is FailureKind.Conflict or FailureKind.Concurrency ? KommuntalCli.Conflict : KommuntalCli.Rejected;
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

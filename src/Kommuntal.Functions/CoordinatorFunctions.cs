@@ -17,7 +17,8 @@ namespace Kommuntal.Functions;
 /// The coordinator API: read county-years, compute proposals and what-ifs, record wishes, send a
 /// proposal for consultation, decide, publish, read the audit trail. Each function translates the
 /// request into one call on <see cref="CountyYearService"/>. Mutations accept If-Match (the ETag
-/// returned by GET); a stale one gets 412.
+/// returned by GET and by each change); a stale one gets 412. Deciding and publishing require it:
+/// without it they get 428.
 /// </summary>
 public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyYearStore store, ReferenceData reference, CoordinatorAccess access)
 {
@@ -98,17 +99,16 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/decisions")] HttpRequest request, int year, string county, CancellationToken ct) =>
         Handle(request, year, county, async () =>
         {
+            if (RequiredIfMatch(request) is not { } ifMatch) return ProblemResults.PreconditionRequired(request);
             var b = await JsonBody.ReadAsync<DecideRequest>(request, ct);
             var problems = new ProblemList("request body");
             if (b!.DecisionDate is null) problems.Add(null, "decisionDate", "missing-value", "Beslutsdatum saknas.", "decisionDate is required.");
-            if (string.IsNullOrWhiteSpace(b.Diarienummer)) problems.Add(null, "diarienummer", "missing-value", "Diarienummer saknas.", "diarienummer is required.");
-            if (string.IsNullOrWhiteSpace(b.DecidedBy)) problems.Add(null, "decidedBy", "missing-value", "Beslutsfattare saknas.", "decidedBy is required.");
-            if (string.IsNullOrWhiteSpace(b.PresentedBy)) problems.Add(null, "presentedBy", "missing-value", "Föredragande saknas.", "presentedBy is required.");
+            DecisionRequestValidation.Check(problems, b.Diarienummer, b.DecidedBy, b.PresentedBy, b.Texts);
             problems.ThrowIfAny();
-            var decision = await countyYears.DecideAsync(year, county,
-                new DecisionRequest(b.DecisionDate!.Value, b.Diarienummer!, b.DecidedBy!, b.PresentedBy!, b.Texts, b.Draft), Actor.Of(request), ct, IfMatch(request));
+            var (s, decision) = await countyYears.DecideAsync(year, county,
+                new DecisionRequest(b.DecisionDate!.Value, b.Diarienummer!, b.DecidedBy!, b.PresentedBy!, b.Texts, b.Draft), Actor.Of(request), ct, ifMatch);
             request.HttpContext.Response.Headers.Location = $"/api/countyyears/{year}/{county}";
-            return ProblemResults.Json(CountyYearDtos.Decision(decision), 201);
+            return WithETag(request, ProblemResults.Json(CountyYearDtos.Decision(decision), 201), s.ETag);
         });
 
     [Function("Publish")]
@@ -116,13 +116,14 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/publication")] HttpRequest request, int year, string county, CancellationToken ct) =>
         Handle(request, year, county, async () =>
         {
-            var outcome = await countyYears.PublishAsync(year, county, Actor.Of(request), ct, IfMatch(request));
-            return ProblemResults.Json(new
+            if (RequiredIfMatch(request) is not { } ifMatch) return ProblemResults.PreconditionRequired(request);
+            var outcome = await countyYears.PublishAsync(year, county, Actor.Of(request), ct, ifMatch);
+            return WithETag(request, ProblemResults.Json(new
             {
                 decision = CountyYearDtos.Decision(outcome.Decision),
                 queued = outcome.Queued.Count,
                 withoutAddress = outcome.WithoutAddress.Select(m => new { code = m.Code, name = m.Name }),
-            });
+            }), outcome.ETag);
         });
 
     [Function("GetAudit")]
@@ -146,6 +147,12 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
     private static string? IfMatch(HttpRequest request) =>
         request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
 
+    /// <summary>
+    /// Deciding and publishing act on what the caller has seen, so they need its ETag: null (answer
+    /// 428) without If-Match or with '*'.
+    /// </summary>
+    private static string? RequiredIfMatch(HttpRequest request) => IfMatch(request) is { } v && v != "*" ? v : null;
+
     private static IActionResult WithETag(HttpRequest request, IActionResult result, string? etag)
     {
         if (etag is not null) request.HttpContext.Response.Headers.ETag = etag;
@@ -164,8 +171,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
         {
             return await body();
         }
-        catch (Exception ex) when (ex is ValidationFailedException or InvalidTransitionException or ConcurrencyConflictException or InfeasibleDeviationsException
-                                       or PublishedDocumentConflictException)
+        catch (Exception ex) when (ex is ValidationFailedException or KommuntalException)
         {
             return ProblemResults.From(request, ex);
         }

@@ -1,8 +1,10 @@
 using Kommuntal.Functions.Http;
 using Kommuntal.Infrastructure;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Kommuntal.Functions;
 
@@ -15,9 +17,26 @@ public static class FunctionsComposition
         return services.AddKommuntalEdge();
     }
 
+    /// <summary>
+    /// The worker middleware, in order (the first added runs outermost). Program.cs calls this on the
+    /// Functions worker and tools/Kommuntal.Tools.Serve on its own pipeline, so a middleware added
+    /// here runs in both; add none in Program.cs itself (a test checks).
+    /// </summary>
+    public static IFunctionsWorkerApplicationBuilder UseKommuntalMiddleware(this IFunctionsWorkerApplicationBuilder builder)
+    {
+        builder.UseMiddleware<CorrelationMiddleware>();
+        // Security headers on every HTTP response, then the year range of every {year} route, both before
+        // any function code, access check or storage request (Functions/Http).
+        builder.UseMiddleware<SecurityHeadersMiddleware>();
+        builder.UseMiddleware<YearRouteMiddleware>();
+        return builder;
+    }
+
     /// <summary>The edge alone (tests add it on top of their own AddKommuntal host).</summary>
     public static IServiceCollection AddKommuntalEdge(this IServiceCollection services)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<AccessMetrics>();
         services.TryAddSingleton<CoordinatorAccess>();
         return services;
     }

@@ -38,10 +38,12 @@ public static class ServiceCollectionExtensions
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
-            .Validate(o => !(o.AuthenticationInFront && o.DevelopmentMode),
-                "Security:DevelopmentMode must not be on when Security:AuthenticationInFront is (development mode is for local use only).")
-            .ValidateOnStart();
+        // Identity that is not there stops the app at start-up: trusted principal headers without App
+        // Service authentication, or development roles in Azure (issue 14).
+        var platform = HostingPlatform.From(name => configuration[name]);
+        services.TryAddSingleton(platform);
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecurityOptions>>(new SecurityOptionsValidation(platform));
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
         // A misconfigured sender stops the app here, at start-up, naming the setting (not at the first send).
         EmailConfiguration.ThrowIfInvalid(
@@ -112,4 +114,11 @@ public static class ServiceCollectionExtensions
             var other => throw new InvalidOperationException($"Email:Sender '{other}' is not known; use 'outbox', 'smtp' or 'acs'."),
         };
     }
+}
+
+/// <summary>Applies <see cref="SecurityOptions.Problems"/> for the platform the app runs on.</summary>
+internal sealed class SecurityOptionsValidation(HostingPlatform platform) : IValidateOptions<SecurityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SecurityOptions options) =>
+        options.Problems(platform) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

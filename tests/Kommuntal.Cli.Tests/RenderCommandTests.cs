@@ -43,7 +43,7 @@ public class RenderCommandTests
         (exit, _, err) = await Run(host, "render", "--year", "2022", "--county", "18", "--proposal", "--deadline", today.AddDays(-1).ToString("yyyy-MM-dd"),
             "--out", Path.Combine(dir, "late.pdf"));
         Assert.Equal(2, exit);
-        Assert.Contains("--deadline: The answer deadline", err);
+        Assert.Contains("proposal: field 'deadline': The answer deadline", err);
         Assert.False(File.Exists(Path.Combine(dir, "late.pdf")));
 
         var proposalPath = Path.Combine(dir, "forslag.pdf");

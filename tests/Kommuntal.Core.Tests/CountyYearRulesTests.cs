@@ -2,6 +2,7 @@ using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
+using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Tests;
 
@@ -61,5 +62,50 @@ public class CountyYearRulesTests
         s = s.Apply(CountyYearRules.ApplyQuotaRevision(s, 2, 180, "test", Now), "e2");
         var ex = Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Decide(s, Request, "test", Now));
         Assert.Contains("current länstal is 180", ex.Message);
+    }
+
+    private static Draft WhatIf(int lanstal) => DraftFor(lanstal) with { Purpose = "what-if" };
+
+    /// <summary>Issue 14: proposal, then a what-if, then decide without naming a draft decided the what-if.</summary>
+    [Fact]
+    public void Deciding_without_a_draft_number_takes_the_latest_proposal_not_a_later_what_if()
+    {
+        var s = Empty();
+        s = s.Apply(CountyYearRules.AddDraft(s, DraftFor(202), Now), "e1");
+        s = s.Apply(CountyYearRules.AddDraft(s, WhatIf(202), Now), "e2");
+        Assert.Equal(2, s.State.LatestDraft);
+        var change = CountyYearRules.Decide(s, Request, "test", Now);
+        Assert.Equal(1, change.Decisions.Single().DraftNumber);
+        Assert.Contains("från förslag 1", change.Audit.Single().Details);
+    }
+
+    [Fact]
+    public void A_what_if_named_for_a_decision_is_refused_as_a_conflict()
+    {
+        var s = Empty();
+        s = s.Apply(CountyYearRules.AddDraft(s, DraftFor(202), Now), "e1");
+        s = s.Apply(CountyYearRules.AddDraft(s, WhatIf(202), Now), "e2");
+        var ex = Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Decide(s, Request with { DraftNumber = 2 }, "test", Now));
+        Assert.Equal("not-a-proposal", ex.Code);
+        Assert.Contains("Draft 2 is a what-if", ex.Message);
+        Assert.Contains("beräkning (what-if)", ex.MessageSv);
+    }
+
+    [Fact]
+    public void With_only_what_ifs_there_is_nothing_to_decide()
+    {
+        var s = Empty();
+        s = s.Apply(CountyYearRules.AddDraft(s, WhatIf(202), Now), "e1");
+        var ex = Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Decide(s, Request, "test", Now));
+        Assert.Equal("no-proposal", ex.Code);
+    }
+
+    [Fact]
+    public void A_draft_that_does_not_exist_is_not_found()
+    {
+        var s = Empty();
+        s = s.Apply(CountyYearRules.AddDraft(s, DraftFor(202), Now), "e1");
+        var ex = Assert.Throws<NotFoundException>(() => CountyYearRules.Decide(s, Request with { DraftNumber = 7 }, "test", Now));
+        Assert.Equal("draft-not-found", ex.Code);
     }
 }

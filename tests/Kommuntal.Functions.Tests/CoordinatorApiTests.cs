@@ -17,6 +17,17 @@ public class CoordinatorApiTests
         presentedBy = "integrationssamordnare Ingela Fredriksson",
     };
 
+    private static Dictionary<string, string> IfMatch(string? etag) => new() { ["If-Match"] = etag! };
+
+    /// <summary>The county-year's current ETag, as a client reads it before deciding or publishing.</summary>
+    private static async Task<string> ETagAsync(CoordinatorFunctions api, string county = "18")
+    {
+        var r = Http.Request("GET", $"/api/countyyears/2022/{county}");
+        var read = Http.Read(r, await api.Get(r, 2022, county, default));
+        Assert.NotNull(read.ETag);
+        return read.ETag!;
+    }
+
     private static async Task<(TestHost Host, CoordinatorFunctions Api, QuotaFunctions Quotas)> StartAsync()
     {
         var host = FunctionsHost.Create();
@@ -50,25 +61,29 @@ public class CoordinatorApiTests
         Assert.Equal("proposal", read.Body.GetProperty("state").GetProperty("status").GetString());
         Assert.NotNull(read.ETag);
 
-        req = Http.Json("POST", path + "/decisions", DecisionBody("851-1234-2021"), new Dictionary<string, string> { ["If-Match"] = read.ETag! });
+        req = Http.Json("POST", path + "/decisions", DecisionBody("851-1234-2021"), IfMatch(read.ETag));
         var decided = Http.Read(req, await api.Decide(req, 2022, "18", default));
         Assert.Equal(201, decided.Status);
         Assert.Equal("decided", decided.Body.GetProperty("status").GetString());
         Assert.Equal(1, decided.Body.GetProperty("version").GetInt32());
+        Assert.NotNull(decided.ETag);
+        Assert.NotEqual(read.ETag, decided.ETag);
 
         // The ETag read before the decision is stale now.
-        req = Http.Json("POST", path + "/decisions", DecisionBody("851-9999-2021"), new Dictionary<string, string> { ["If-Match"] = read.ETag! });
+        req = Http.Json("POST", path + "/decisions", DecisionBody("851-9999-2021"), IfMatch(read.ETag));
         var stale = Http.Read(req, await api.Decide(req, 2022, "18", default));
         Assert.Equal(412, stale.Status);
         Assert.Equal("application/problem+json", stale.ContentType);
 
-        req = Http.Request("POST", path + "/publication");
+        // Publishing with the ETag the decision answered with.
+        req = Http.Request("POST", path + "/publication", headers: IfMatch(decided.ETag));
         var published = Http.Read(req, await api.Publish(req, 2022, "18", default));
         Assert.Equal(200, published.Status);
         Assert.Equal("2022/18-orebro-lan/beslut-v1.pdf", published.Body.GetProperty("decision").GetProperty("document").GetProperty("path").GetString());
         Assert.Equal(12, published.Body.GetProperty("queued").GetInt32());
+        Assert.Equal(await ETagAsync(api), published.ETag);
 
-        req = Http.Request("POST", path + "/publication");
+        req = Http.Request("POST", path + "/publication", headers: IfMatch(published.ETag));
         var again = Http.Read(req, await api.Publish(req, 2022, "18", default));
         Assert.Equal(409, again.Status); // nothing left to publish
 
@@ -88,7 +103,8 @@ public class CoordinatorApiTests
         var req = Http.Json("POST", "/api/countyyears/2022/18/drafts", new { });
         Assert.Equal(201, Http.Read(req, await api.CreateDraft(req, 2022, "18", default)).Status);
 
-        var requests = Enumerable.Range(0, 2).Select(i => Http.Json("POST", "/api/countyyears/2022/18/decisions", DecisionBody($"851-{i}-2021"))).ToList();
+        var etag = await ETagAsync(api);
+        var requests = Enumerable.Range(0, 2).Select(i => Http.Json("POST", "/api/countyyears/2022/18/decisions", DecisionBody($"851-{i}-2021"), IfMatch(etag))).ToList();
         var results = await Task.WhenAll(requests.Select(async r => Http.Read(r, await api.Decide(r, 2022, "18", default))));
         Assert.Single(results, r => r.Status == 201);
         var loser = Assert.Single(results, r => r.Status != 201);
@@ -106,8 +122,8 @@ public class CoordinatorApiTests
         foreach (var step in new Func<Task<Http.Response>>[]
         {
             async () => { var r = Http.Json("POST", path + "/drafts", new { }); return Http.Read(r, await api.CreateDraft(r, 2022, "18", default)); },
-            async () => { var r = Http.Json("POST", path + "/decisions", DecisionBody("851-1-2021")); return Http.Read(r, await api.Decide(r, 2022, "18", default)); },
-            async () => { var r = Http.Request("POST", path + "/publication"); return Http.Read(r, await api.Publish(r, 2022, "18", default)); },
+            async () => { var r = Http.Json("POST", path + "/decisions", DecisionBody("851-1-2021"), IfMatch(await ETagAsync(api))); return Http.Read(r, await api.Decide(r, 2022, "18", default)); },
+            async () => { var r = Http.Request("POST", path + "/publication", headers: IfMatch(await ETagAsync(api))); return Http.Read(r, await api.Publish(r, 2022, "18", default)); },
         })
             Assert.InRange((await step()).Status, 200, 201);
 
@@ -128,17 +144,19 @@ public class CoordinatorApiTests
         Assert.Equal(180, state.GetProperty("lanstal").GetInt32());
 
         // Deciding the old draft again is refused: it was computed for 202.
-        var r2 = Http.Json("POST", path + "/decisions", new { decisionDate = "2022-03-01", diarienummer = "851-2-2022", decidedBy = "a", presentedBy = "b", draft = 1 });
+        var r2 = Http.Json("POST", path + "/decisions", new { decisionDate = "2022-03-01", diarienummer = "851-2-2022", decidedBy = "a", presentedBy = "b", draft = 1 },
+            IfMatch(await ETagAsync(api)));
         Assert.Equal(409, Http.Read(r2, await api.Decide(r2, 2022, "18", default)).Status);
 
         var r3 = Http.Json("POST", path + "/drafts", new { });
         Assert.Equal(180, Http.Read(r3, await api.CreateDraft(r3, 2022, "18", default)).Body.GetProperty("lanstal").GetInt32());
-        var r4 = Http.Json("POST", path + "/decisions", new { decisionDate = "2022-03-01", diarienummer = "851-2-2022", decidedBy = "landshövding Maria Larsson", presentedBy = "Ingela Fredriksson" });
+        var r4 = Http.Json("POST", path + "/decisions", new { decisionDate = "2022-03-01", diarienummer = "851-2-2022", decidedBy = "landshövding Maria Larsson", presentedBy = "Ingela Fredriksson" },
+            IfMatch(await ETagAsync(api)));
         var d2 = Http.Read(r4, await api.Decide(r4, 2022, "18", default));
         Assert.Equal(2, d2.Body.GetProperty("version").GetInt32());
         Assert.Equal(1, d2.Body.GetProperty("supersedes").GetInt32());
         Assert.All(d2.Body.GetProperty("numbers").EnumerateArray(), n => Assert.Equal(JsonValueKind.Number, n.GetProperty("previous").ValueKind));
-        var r5 = Http.Request("POST", path + "/publication");
+        var r5 = Http.Request("POST", path + "/publication", headers: IfMatch(d2.ETag));
         Assert.Equal(200, Http.Read(r5, await api.Publish(r5, 2022, "18", default)).Status);
 
         var r6 = Http.Request("GET", path);
@@ -211,7 +229,7 @@ public class CoordinatorApiTests
         {
             decisionDate = "2021-11-08", diarienummer = "851-1234-2021", draft = 2,
             decidedBy = "landshövding Maria Larsson", presentedBy = "integrationssamordnare Ingela Fredriksson",
-        });
+        }, IfMatch(proposal.ETag));
         var decision = Http.Read(r, await api.Decide(r, 2022, "18", default));
         Assert.Equal(201, decision.Status);
         Assert.Equal(decided, Numbers(decision.Body));

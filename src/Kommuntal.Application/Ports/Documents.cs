@@ -1,4 +1,5 @@
 using Kommuntal.Core.Documents;
+using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Application.Ports;
 
@@ -52,22 +53,24 @@ public interface IPublishedIndexStore
 
 /// <summary>
 /// A publication found a different document already at its path (planted, altered, or rendered
-/// from other content by an earlier attempt): it is never adopted. Carries both fingerprints; the
-/// stored blob's hash is null when its size already differs (it is then not read).
+/// from other content by an earlier attempt): it is never adopted. A conflict with what is stored
+/// (exit 3, HTTP 409, problem type <c>document-conflict</c>). Carries both fingerprints; the stored
+/// blob's hash is null when its size already differs (it is then not read).
 /// </summary>
 public sealed class PublishedDocumentConflictException(string path, string renderedSha256, long renderedSize, string? storedSha256, long storedSize,
     string? storedMetadataSha256)
-    : Exception($"A different document is already stored at '{path}' ({storedSize} bytes, SHA-256 {storedSha256 ?? "not computed"}, its metadata says " +
-                $"{storedMetadataSha256 ?? "nothing"}; this publication rendered {renderedSize} bytes, SHA-256 {renderedSha256}). " +
-                "It was not adopted and nothing was published; see docs/operations.md, \"A different document at a publication's path\".")
+    : KommuntalException("document-conflict",
+        $"Det finns redan ett annat dokument på '{path}' ({storedSize} byte, SHA-256 {storedSha256 ?? "ej beräknad"}; publiceringen gav {renderedSize} byte, " +
+        $"SHA-256 {renderedSha256}). Det har inte tagits över och inget har publicerats; se docs/operations.md, \"A different document at a publication's path\".",
+        $"A different document is already stored at '{path}' ({storedSize} bytes, SHA-256 {storedSha256 ?? "not computed"}, its metadata says " +
+        $"{storedMetadataSha256 ?? "nothing"}; this publication rendered {renderedSize} bytes, SHA-256 {renderedSha256}). " +
+        "It was not adopted and nothing was published; see docs/operations.md, \"A different document at a publication's path\".")
 {
+    public override FailureKind Kind => FailureKind.Conflict;
     public string Path { get; } = path;
     public string RenderedSha256 { get; } = renderedSha256;
     public long RenderedSize { get; } = renderedSize;
     public string? StoredSha256 { get; } = storedSha256;
     public long StoredSize { get; } = storedSize;
     public string? StoredMetadataSha256 { get; } = storedMetadataSha256;
-    public string MessageSv =>
-        $"Det finns redan ett annat dokument på '{Path}' ({StoredSize} byte, SHA-256 {StoredSha256 ?? "ej beräknad"}; publiceringen gav {RenderedSize} byte, SHA-256 {RenderedSha256}). " +
-        "Det har inte tagits över och inget har publicerats.";
 }

@@ -1,5 +1,6 @@
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Quotas;
+using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Application.Ports;
 
@@ -62,5 +63,9 @@ public interface ICountyYearStore
     Task<IReadOnlyList<(int Year, string CountyCode, Decision Decision)>> ListPublishedAsync(int? year, CancellationToken cancellationToken);
 }
 
-/// <summary>A write lost a race: someone else changed the county-year first.</summary>
-public sealed class ConcurrencyConflictException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>A write lost a race: someone else changed the county-year first (exit 3, HTTP 412).</summary>
+public sealed class ConcurrencyConflictException(string message, Exception? inner = null)
+    : KommuntalException("concurrency-conflict", "Någon annan ändrade uppgifterna samtidigt; läs in dem igen och försök på nytt.", message, inner)
+{
+    public override FailureKind Kind => FailureKind.Concurrency;
+}

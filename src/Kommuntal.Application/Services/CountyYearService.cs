@@ -4,6 +4,7 @@ using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
+using Kommuntal.Core.Validation;
 using Kommuntal.Application.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ public sealed record RunInputs(int Year, QuotaVersion Quota, IndicatorSet Indica
 /// <summary>What publishing a decision did.</summary>
 public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, IReadOnlyList<OutboxMessage> Queued, IReadOnlyList<Municipality> WithoutAddress)
 {
+    /// <summary>The county-year's ETag after the publication (for the next If-Match).</summary>
+    public string? ETag { get; init; }
     /// <summary>The county-year as the publication left it (for the published index).</summary>
     public CountyYearSnapshot? Snapshot { get; init; }
 }
@@ -60,7 +63,8 @@ public sealed class CountyYearService(
         ModelParameters? parameters, string purpose, CancellationToken cancellationToken, string? ifMatch = null)
     {
         if (purpose is not ("proposal" or "what-if"))
-            throw new InvalidTransitionException($"Okänt syfte '{purpose}' (proposal eller what-if).", $"Unknown purpose '{purpose}' (proposal or what-if).");
+            throw new ValidationFailedException([new ValidationProblem("request", null, "purpose", "unknown-purpose",
+                "Okänt syfte (proposal eller what-if).", "Unknown purpose (proposal or what-if).")]);
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var change = await DraftChangeAsync(snapshot, actor, parameters, purpose, cancellationToken);
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
@@ -80,9 +84,10 @@ public sealed class CountyYearService(
         var given = inputs?.Year == year ? inputs : null;
         var quota = given?.Quota
             ?? await quotas.GetCurrentAsync(year, cancellationToken)
-            ?? throw new InvalidTransitionException($"Det finns inga länstal för {year}; importera dem först.", $"There is no quota for {year}; import it first.");
+            ?? throw MissingQuota(year);
         var lanstal = quota.Quota.For(county.Code)?.Lanstal
-            ?? throw new InvalidTransitionException($"Länstal för {county.Name} saknas i kvotversion {quota.Version}.", $"No länstal for {county.Name} in quota version {quota.Version}.");
+            ?? throw new MissingInputException("missing-lanstal", $"Länstal för {county.Name} saknas i kvotversion {quota.Version} för {year}. Importera en kvotfil med alla län.",
+                $"There is no länstal for {county.Name} in quota version {quota.Version} of {year}. Import a quota file with every county.");
         var now = clock.GetUtcNow();
         var change = new CountyYearChange(snapshot.State);
         if (snapshot.State.Status == CountyYearStatus.None)
@@ -126,13 +131,22 @@ public sealed class CountyYearService(
         return await store.CommitAsync(snapshot, CountyYearRules.SetWishes(snapshot, wishes, actor, clock.GetUtcNow()), cancellationToken);
     }
 
-    public async Task<Decision> DecideAsync(int year, string countyCode, DecisionRequest request, string actor, CancellationToken cancellationToken,
-        string? ifMatch = null)
+    /// <summary>
+    /// The refusal when a year has no quota (exit 2, HTTP 422). The yearly run imports the bundled
+    /// quota of a year it has one for; nothing else does.
+    /// </summary>
+    public static MissingInputException MissingQuota(int year) => new("missing-quota",
+        $"Det finns inga länstal för {year}. Importera dem med `kommuntal quota import FIL --year {year}` (eller POST /api/quotas/{year}).",
+        $"There is no quota for {year}. Import it with `kommuntal quota import FILE --year {year}` (or POST /api/quotas/{year}).");
+
+    /// <summary>Decides the draft the request names, or the latest proposal (<see cref="CountyYearRules.DecidableDraft"/>).</summary>
+    public async Task<(CountyYearSnapshot Snapshot, Decision Decision)> DecideAsync(int year, string countyCode, DecisionRequest request, string actor,
+        CancellationToken cancellationToken, string? ifMatch = null)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var change = CountyYearRules.Decide(snapshot, request, actor, clock.GetUtcNow());
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
-        return snapshot.CurrentDecision!;
+        return (snapshot, snapshot.CurrentDecision!);
     }
 
     /// <summary>Publishes the current decision and brings the published index (and the public page) up to date.</summary>
@@ -179,7 +193,11 @@ public sealed class CountyYearService(
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);
         change = NoteWithoutAddress(change, withoutAddress);
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
-        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress) { Snapshot = snapshot };
+        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress)
+        {
+            ETag = snapshot.ETag,
+            Snapshot = snapshot,
+        };
     }
 
     /// <summary>
@@ -198,9 +216,11 @@ public sealed class CountyYearService(
     internal async Task<ProposalOutcome> PublishProposalAsync(CountyYearSnapshot snapshot, int? draftNumber, DateOnly? deadline, string actor,
         CancellationToken cancellationToken)
     {
-        var number = draftNumber ?? snapshot.Drafts.Where(d => d.Purpose == "proposal").Select(d => d.Number).DefaultIfEmpty(0).Max();
-        var draft = snapshot.Draft(number)
-            ?? throw new InvalidTransitionException("Det finns inget förslag att skicka på samråd.", "There is no proposal to send for consultation.");
+        var draft = draftNumber is { } number
+            ? snapshot.Draft(number) ?? throw CountyYearRules.DraftNotFound(number)
+            : CountyYearRules.LatestProposal(snapshot)
+              ?? throw new InvalidTransitionException("Det finns inget förslag att skicka på samråd. Beräkna ett förslag först.",
+                  "There is no proposal to send for consultation. Compute a proposal first.", "no-proposal");
         var today = SwedishFormat.SwedishDate(clock.GetUtcNow());
         var due = deadline ?? today.AddDays(options.Value.Cycle.ConsultationDays);
         // Check the transition before rendering and uploading anything.

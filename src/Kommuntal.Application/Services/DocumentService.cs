@@ -5,6 +5,7 @@ using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Notifications;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
+using Kommuntal.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
@@ -75,7 +76,10 @@ public sealed class DocumentService(
         var quota = await QuotaAsync(snapshot.State.Year, draft.QuotaVersion, cancellationToken);
         var date = details?.Date ?? SwedishFormat.SwedishDate(draft.CreatedAt);
         var deadline = details?.Deadline ?? date.AddDays(options.Value.Cycle.ConsultationDays);
-        if (deadline < date) throw new ArgumentException($"The answer deadline {deadline:yyyy-MM-dd} is before the proposal's date {date:yyyy-MM-dd}.", nameof(details));
+        if (deadline < date)
+            throw new ValidationFailedException([new ValidationProblem("proposal", null, "deadline", "deadline-before-date",
+                $"Svarsdagen {SwedishFormat.IsoDate(deadline)} ligger före förslagets datum {SwedishFormat.IsoDate(date)}.",
+                $"The answer deadline {SwedishFormat.IsoDate(deadline)} is before the proposal's date {SwedishFormat.IsoDate(date)}.")]);
         return new DecisionContent
         {
             Kind = DocumentKind.Proposal,

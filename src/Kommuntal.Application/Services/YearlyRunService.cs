@@ -56,7 +56,7 @@ public sealed class YearlyRunService(
         if (quota is null)
         {
             var csv = ReferenceData.BundledQuotaCsv(year)
-                ?? throw new InvalidTransitionException($"Det finns inga länstal för {year}; importera dem först.", $"There is no quota for {year}; import it first.");
+                ?? throw CountyYearService.MissingQuota(year);
             quota = (await quotaImport.ImportAsync(InputFile.FromText($"lanstal-{year}.csv", csv), year, actor, cancellationToken)).Version;
         }
         else await quotaImport.EnsureAuditedAsync(quota, cancellationToken); // an earlier run may have stopped between storing and auditing

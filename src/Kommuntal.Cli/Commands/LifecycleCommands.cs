@@ -64,20 +64,23 @@ internal static class LifecycleCommands
         var dnr = new Option<string>("--dnr") { Description = "Diarienummer.", Required = true };
         var decidedBy = new Option<string>("--decided-by") { Description = "Who decided (the county governor).", Required = true };
         var presentedBy = new Option<string>("--presented-by") { Description = "The presenting official (föredragande).", Required = true };
-        var draft = new Option<int?>("--draft") { Description = "The draft to decide (default: the latest)." };
+        var draft = new Option<int?>("--draft") { Description = "The proposal to decide (default: the latest proposal; a what-if cannot be decided)." };
         var cmd = new Command("decide", "Decide: freeze a draft's numbers as the county board's decision.") { year, county, date, dnr, decidedBy, presentedBy, draft };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
             await using var sp = ctx.BuildServices(parse);
-            var d = await sp.GetRequiredService<CountyYearService>().DecideAsync(parse.GetValue(year), parse.GetValue(county)!,
-                new DecisionRequest(parse.GetValue(date), parse.GetValue(dnr)!, parse.GetValue(decidedBy)!, parse.GetValue(presentedBy)!, null, parse.GetValue(draft)),
-                ctx.Actor, ct);
+            var request = new DecisionRequest(parse.GetValue(date), parse.GetValue(dnr)!, parse.GetValue(decidedBy)!, parse.GetValue(presentedBy)!, null, parse.GetValue(draft));
+            DecisionRequestValidation.Validate(request, "command line", CommandLineNames);
+            var (_, d) = await sp.GetRequiredService<CountyYearService>().DecideAsync(parse.GetValue(year), parse.GetValue(county)!, request, ctx.Actor, ct);
             await ctx.Out.WriteLineAsync($"Decision {d.Version} (dnr {d.Diarienummer}) of {SwedishFormat.Date(d.DecisionDate)} from draft {d.DraftNumber}: sum {d.Numbers.Sum(n => n.Kommuntal)}"
                 + (d.Supersedes is { } s ? $", replaces decision {s}." : "."));
             return KommuntalCli.Ok;
         }));
         return cmd;
     }
+
+    /// <summary>The decision's fields as this command names them, for the problems it reports.</summary>
+    private static readonly DecisionRequestValidation.FieldNames CommandLineNames = new("--dnr", "--decided-by", "--presented-by");
 
     private static Command Publish(CliContext ctx)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Reference;
+using Kommuntal.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
@@ -30,6 +31,9 @@ internal static class NotificationCommands
         var cmd = new Command("resend", "Queue a failed message again, optionally to a corrected address, and send it (once; audited).") { year, county, id, to, by };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
+            var problems = new ProblemList("command line");
+            FreeText.Check(problems, parse.GetValue(by), "--by", TextLimits.Name);
+            problems.ThrowIfAny();
             await using var sp = ctx.BuildServices(parse);
             var m = await sp.GetRequiredService<NotificationResendService>().ResendAsync(parse.GetValue(year), parse.GetValue(county)!.Trim(),
                 parse.GetValue(id)!.Trim(), parse.GetValue(to), parse.GetValue(by)!, ct);
@@ -51,6 +55,7 @@ internal static class NotificationCommands
             var reference = sp.GetRequiredService<ReferenceData>();
             var store = sp.GetRequiredService<ICountyYearStore>();
             var only = parse.GetValue(county)?.Trim();
+            if (only is not null) only = reference.County(only).Code; // an unknown code is said, not listed as "0 messages"
             var total = 0;
             foreach (var c in reference.Counties.Where(c => only is null || c.Code == only))
             {

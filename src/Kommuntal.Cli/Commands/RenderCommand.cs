@@ -3,6 +3,7 @@ using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
+using Kommuntal.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
@@ -27,14 +28,14 @@ internal static class RenderCommand
             { year, county, proposal, version, deadline, dnr, output };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
+            var problems = new ProblemList("command line");
+            FreeText.Check(problems, parse.GetValue(dnr), "--dnr", TextLimits.Diarienummer);
+            problems.ThrowIfAny();
             await using var sp = ctx.BuildServices(parse);
             var reference = sp.GetRequiredService<ReferenceData>();
-            var c = reference.FindCountyByCodeOrName(parse.GetValue(county)!);
-            if (c is null)
-            {
-                await ctx.Error.WriteLineAsync($"Unknown county '{parse.GetValue(county)}'; give its code (e.g. 18) or name (e.g. Örebro län).");
-                return KommuntalCli.Rejected;
-            }
+            var c = reference.FindCountyByCodeOrName(parse.GetValue(county)!)
+                ?? throw new NotFoundException("unknown-county", $"Okänt län '{parse.GetValue(county)}'; ange koden (t.ex. 18) eller namnet (t.ex. Örebro län).",
+                    $"Unknown county '{parse.GetValue(county)}'; give its code (e.g. 18) or name (e.g. Örebro län).");
             var y = parse.GetValue(year);
             var snapshot = await sp.GetRequiredService<ICountyYearStore>().LoadAsync(y, c.Code, ct);
             var documents = sp.GetRequiredService<DocumentService>();
@@ -42,31 +43,21 @@ internal static class RenderCommand
             string what;
             if (parse.GetValue(proposal))
             {
-                var draft = parse.GetValue(version) is { } n ? snapshot.Draft(n) : snapshot.LatestDraft;
-                if (draft is null)
-                {
-                    await ctx.Error.WriteLineAsync($"{c.Name} {y} has no {(parse.GetValue(version) is { } v ? $"draft {v}" : "draft")} to render as a proposal.");
-                    return KommuntalCli.Rejected;
-                }
-                try
-                {
-                    pdf = await documents.RenderProposalAsync(snapshot, draft, new ProposalDetails(Deadline: parse.GetValue(deadline), Diarienummer: parse.GetValue(dnr)), ct);
-                }
-                catch (ArgumentException ex) when (ex.ParamName == "details")
-                {
-                    await ctx.Error.WriteLineAsync($"--deadline: {ex.Message[..^" (Parameter 'details')".Length]}");
-                    return KommuntalCli.Rejected;
-                }
+                var n = parse.GetValue(version);
+                var draft = (n is { } number ? snapshot.Draft(number) : snapshot.LatestDraft)
+                    ?? throw new NotFoundException("draft-not-found",
+                        $"{c.Name} {y} har {(n is { } v ? $"inget utkast {v}" : "inget utkast")} att visa som förslag.",
+                        $"{c.Name} {y} has no {(n is { } v2 ? $"draft {v2}" : "draft")} to render as a proposal.");
+                pdf = await documents.RenderProposalAsync(snapshot, draft, new ProposalDetails(Deadline: parse.GetValue(deadline), Diarienummer: parse.GetValue(dnr)), ct);
                 what = $"proposal from draft {draft.Number}";
             }
             else
             {
-                var decision = parse.GetValue(version) is { } n ? snapshot.Decisions.FirstOrDefault(d => d.Version == n) : snapshot.CurrentDecision;
-                if (decision is null)
-                {
-                    await ctx.Error.WriteLineAsync($"{c.Name} {y} has no {(parse.GetValue(version) is { } v ? $"decision {v}" : "decision")} to render; use --proposal for its latest draft.");
-                    return KommuntalCli.Rejected;
-                }
+                var n = parse.GetValue(version);
+                var decision = (n is { } number ? snapshot.Decisions.FirstOrDefault(d => d.Version == number) : snapshot.CurrentDecision)
+                    ?? throw new NotFoundException("decision-not-found",
+                        $"{c.Name} {y} har {(n is { } v ? $"inget beslut {v}" : "inget beslut")} att visa; använd --proposal för det senaste utkastet.",
+                        $"{c.Name} {y} has no {(n is { } v2 ? $"decision {v2}" : "decision")} to render; use --proposal for its latest draft.");
                 pdf = await documents.RenderDecisionAsync(snapshot, decision, ct);
                 what = $"decision {decision.Version} ({decision.Status.ToString().ToLowerInvariant()})";
             }

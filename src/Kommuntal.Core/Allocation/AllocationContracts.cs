@@ -158,7 +158,7 @@ public sealed record DeviationConflict(string Code, IReadOnlyList<string> Munici
 
 /// <summary>Raised when deviations cannot all be honoured (names the municipalities and numbers, in Swedish and English).</summary>
 public sealed class InfeasibleDeviationsException(string messageSv, string messageEn, IReadOnlyList<string> municipalityCodes)
-    : Exception(messageEn)
+    : Validation.KommuntalException("infeasible-deviations", messageSv, messageEn)
 {
     public InfeasibleDeviationsException(IReadOnlyList<DeviationConflict> conflicts)
         : this(string.Join(" ", conflicts.Select(c => c.MessageSv)), string.Join(" ", conflicts.Select(c => c.MessageEn)),
@@ -167,7 +167,7 @@ public sealed class InfeasibleDeviationsException(string messageSv, string messa
         Conflicts = conflicts;
     }
 
-    public string MessageSv { get; } = messageSv;
+    public override Validation.FailureKind Kind => Validation.FailureKind.Invalid;
     public IReadOnlyList<string> MunicipalityCodes { get; } = municipalityCodes;
     public IReadOnlyList<DeviationConflict> Conflicts { get; } = [];
 }

@@ -75,7 +75,7 @@ public static class ModelParametersJson
                     case "version":
                         if (prop.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(prop.Value.GetString()))
                             problems.Add(null, "version", "missing-version", "'version' måste vara en icke-tom text.", "'version' must be a non-empty string.");
-                        else
+                        else if (FreeText.Check(problems, prop.Value.GetString()!, "version", TextLimits.ModelVersion))
                         {
                             p = p with { Version = prop.Value.GetString()!.Trim() };
                             hasVersion = true;

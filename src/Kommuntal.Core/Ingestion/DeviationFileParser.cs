@@ -17,7 +17,7 @@ public sealed record WishFile(int Year, string CountyCode, IReadOnlyList<Deviati
 public sealed class DeviationFileParser(ReferenceData reference)
 {
     /// <summary>Longest reason accepted (it is printed in the decision).</summary>
-    public const int MaxReasonLength = 2000;
+    public const int MaxReasonLength = TextLimits.Reason;
 
     public static string NormaliseHeader(string header) => header.Trim().ToLowerInvariant() switch
     {
@@ -132,6 +132,8 @@ public sealed class DeviationFileParser(ReferenceData reference)
             else if (reason.Length > MaxReasonLength)
                 problems.Add(row, "reason", "reason-too-long", $"Skälet är {reason.Length} tecken; högst {MaxReasonLength} godtas.",
                     $"The reason is {reason.Length} characters; at most {MaxReasonLength} are accepted.");
+            else if (FreeText.HiddenMessage(reason) is { } hidden)
+                problems.Add(row, "reason", FreeText.HiddenCode, hidden.Sv, hidden.En);
             if (m is null || kind is null || number is null || reason.Length == 0) continue;
             if (seen.TryGetValue((m.Code, kind.Value), out var first))
             {

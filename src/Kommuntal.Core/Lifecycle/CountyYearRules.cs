@@ -1,5 +1,6 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Text;
+using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Lifecycle;
 
@@ -54,17 +55,16 @@ public static class CountyYearRules
     public static CountyYearChange Decide(CountyYearSnapshot s, DecisionRequest request, string actor, DateTimeOffset now)
     {
         if (s.State.Status == CountyYearStatus.None)
-            throw Refused("Det finns inget förslag att besluta om.", "There is no proposal to decide on.");
+            throw Refused("Det finns inget förslag att besluta om. Beräkna ett förslag först.", "There is no proposal to decide on. Compute a proposal first.", "no-proposal");
         if (s.State.Status == CountyYearStatus.Decided)
             throw Refused($"Beslut {s.State.CurrentDecision} är fattat men inte publicerat; publicera det först.",
                 $"Decision {s.State.CurrentDecision} is decided but not published; publish it first.");
-        var number = request.DraftNumber ?? s.State.LatestDraft;
-        var draft = s.Draft(number) ?? throw Refused($"Förslag {number} finns inte.", $"Draft {number} does not exist.");
+        var draft = DecidableDraft(s, request.DraftNumber);
+        var number = draft.Number;
         if (draft.Lanstal != s.State.Lanstal)
             throw Refused($"Förslag {number} bygger på länstal {draft.Lanstal}, men gällande länstal är {s.State.Lanstal}. Beräkna ett nytt förslag.",
                 $"Draft {number} uses länstal {draft.Lanstal}, but the current länstal is {s.State.Lanstal}. Compute a new draft.");
-        if (string.IsNullOrWhiteSpace(request.Diarienummer) || string.IsNullOrWhiteSpace(request.DecidedBy) || string.IsNullOrWhiteSpace(request.PresentedBy))
-            throw Refused("Diarienummer, beslutsfattare och föredragande måste anges.", "Diarienummer, decided-by and presented-by are required.");
+        DecisionRequestValidation.Validate(request);
         var previous = s.CurrentDecision;
         if (previous is not null && !s.State.NeedsNewDecision && previous.Numbers.Select(n => n.Kommuntal).SequenceEqual(
                 draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => m.Kommuntal))
@@ -101,6 +101,34 @@ public static class CountyYearRules
             with { Decisions = [decision] };
     }
 
+    /// <summary>
+    /// The draft a decision is taken from. Only a proposal can be decided (a what-if was never
+    /// consulted on): the one named, which must be a proposal, or else the latest proposal.
+    /// </summary>
+    public static Draft DecidableDraft(CountyYearSnapshot s, int? number)
+    {
+        if (number is { } n)
+        {
+            var named = s.Draft(n) ?? throw DraftNotFound(n);
+            if (!IsProposal(named))
+                throw Refused($"Utkast {n} är en beräkning (what-if) och kan inte beslutas; bara ett förslag kan beslutas. Besluta ett förslag eller beräkna ett nytt.",
+                    $"Draft {n} is a what-if and cannot be decided; only a proposal can. Decide a proposal, or compute a new one.", "not-a-proposal");
+            return named;
+        }
+        return LatestProposal(s)
+            ?? throw Refused("Det finns inget förslag att besluta om, bara beräkningar (what-if). Beräkna ett förslag först.",
+                "There is no proposal to decide on, only what-ifs. Compute a proposal first.", "no-proposal");
+    }
+
+    /// <summary>The latest draft computed as a proposal (not a what-if), or null.</summary>
+    public static Draft? LatestProposal(CountyYearSnapshot s) => s.Drafts.Where(IsProposal).MaxBy(d => d.Number);
+
+    public static bool IsProposal(Draft draft) => draft.Purpose == "proposal";
+
+    /// <summary>The refusal for a draft number that does not exist (exit 2, HTTP 404).</summary>
+    public static NotFoundException DraftNotFound(int number) =>
+        new("draft-not-found", $"Förslag {number} finns inte.", $"Draft {number} does not exist.");
+
     public static CountyYearChange Publish(CountyYearSnapshot s, PublishedDocument document, IReadOnlyList<OutboxMessage> outbox, string actor, DateTimeOffset now)
     {
         var current = s.CurrentDecision;
@@ -123,8 +151,8 @@ public static class CountyYearRules
     public static CountyYearChange PublishProposal(CountyYearSnapshot s, int draftNumber, PublishedDocument document, DateOnly deadline,
         IReadOnlyList<OutboxMessage> outbox, string actor, DateTimeOffset now)
     {
-        var draft = s.Draft(draftNumber) ?? throw Refused($"Förslag {draftNumber} finns inte.", $"Draft {draftNumber} does not exist.");
-        if (draft.Purpose != "proposal")
+        var draft = s.Draft(draftNumber) ?? throw DraftNotFound(draftNumber);
+        if (!IsProposal(draft))
             throw Refused($"Utkast {draftNumber} är en beräkning (what-if) och kan inte skickas på samråd.", $"Draft {draftNumber} is a what-if and cannot be sent for consultation.");
         if (draft.Consultation is not null)
             throw Refused($"Förslag {draftNumber} har redan skickats på samråd.", $"Draft {draftNumber} was already sent for consultation.");
@@ -157,11 +185,12 @@ public static class CountyYearRules
         };
     }
 
-    private static InvalidTransitionException Refused(string sv, string en) => new(sv, en);
+    private static InvalidTransitionException Refused(string sv, string en, string code = "invalid-transition") => new(sv, en, code);
 }
 
-/// <summary>A step is not allowed in the county-year's current state.</summary>
-public sealed class InvalidTransitionException(string messageSv, string messageEn) : Exception(messageEn)
+/// <summary>A step is not allowed in the county-year's current state (exit 3, HTTP 409).</summary>
+public sealed class InvalidTransitionException(string messageSv, string messageEn, string code = "invalid-transition")
+    : KommuntalException(code, messageSv, messageEn)
 {
-    public string MessageSv { get; } = messageSv;
+    public override FailureKind Kind => FailureKind.Conflict;
 }

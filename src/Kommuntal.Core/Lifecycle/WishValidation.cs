@@ -17,8 +17,9 @@ public static class WishValidation
             var w = wishes[i];
             var line = i + 1;
             var m = reference.FindMunicipality(w.MunicipalityCode ?? "");
+            var shown = w.MunicipalityCode is { Length: > 12 } long_ ? long_[..12] + "…" : w.MunicipalityCode;
             if (m is null)
-                problems.Add(line, "municipalityCode", "unknown-municipality", $"Okänd kommunkod '{w.MunicipalityCode}'.", $"Unknown municipality code '{w.MunicipalityCode}'.");
+                problems.Add(line, "municipalityCode", "unknown-municipality", $"Okänd kommunkod '{shown}'.", $"Unknown municipality code '{shown}'.");
             else if (m.CountyCode != county.Code)
                 problems.Add(line, "municipalityCode", "municipality-outside-county", $"{m.Name} ({m.Code}) ligger inte i {county.Name}.", $"{m.Name} ({m.Code}) is not in {county.Name}.");
             if (!Enum.IsDefined(w.Kind))
@@ -27,8 +28,8 @@ public static class WishValidation
                 problems.Add(line, "number", "negative-number", $"{w.Number} är negativt.", $"{w.Number} is negative.");
             if (string.IsNullOrWhiteSpace(w.Reason))
                 problems.Add(line, "reason", "missing-reason", "Skäl måste anges för varje avvikelse.", "Every deviation needs a reason.");
-            else if (w.Reason.Any(char.IsControl))
-                problems.Add(line, "reason", "control-characters", "Skälet innehåller styrtecken.", "The reason contains control characters.");
+            else
+                FreeText.Check(problems, w.Reason, "reason", TextLimits.Reason, line: line);
             if (m is not null && seen.TryGetValue((m.Code, w.Kind), out var first))
                 problems.Add(line, "municipalityCode", "duplicate-deviation", $"{m.Name} har redan en avvikelse av samma typ (nr {first}).", $"{m.Name} already has a deviation of this kind (no. {first}).");
             else if (m is not null) seen[(m.Code, w.Kind)] = line;

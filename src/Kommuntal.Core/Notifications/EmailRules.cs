@@ -18,6 +18,7 @@ public static class EmailRules
         if (string.IsNullOrWhiteSpace(address)) return "the address is empty";
         if (address.Length > 254) return "the address is longer than 254 characters";
         if (address.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return "the address contains white space or control characters";
+        if (Validation.FreeText.FindHidden(address) is { } hidden) return $"the address contains the invisible character {hidden.Notation}";
         var at = address.LastIndexOf('@');
         if (at <= 0 || at == address.Length - 1 || address.IndexOf('@') != at) return "the address must have the form name@domain";
         var local = address[..at];

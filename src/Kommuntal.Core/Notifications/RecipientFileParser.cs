@@ -57,7 +57,9 @@ public sealed class RecipientFileParser(ReferenceData reference)
             if (m is null)
                 problems.Add(row.Line, "municipality_code", "unknown-municipality", $"Okänd kommunkod '{code}'.", $"Unknown municipality code '{code}'.");
             var name = (row.Get("municipality_name") ?? "").Trim();
-            if (m is not null && name.Length > 0 && !IsSameName(name, m.Name))
+            if (FreeText.HiddenMessage(name) is { } hidden)
+                problems.Add(row.Line, "municipality_name", FreeText.HiddenCode, hidden.Sv, hidden.En);
+            else if (m is not null && name.Length > 0 && !IsSameName(name, m.Name))
                 problems.Add(row.Line, "municipality_name", "name-mismatch",
                     $"Kommunkod {m.Code} är {m.Name}, inte '{name}'.", $"Municipality code {m.Code} is {m.Name}, not '{name}'.");
             var email = (row.Get("email") ?? "").Trim();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Reference;
 
@@ -48,7 +49,16 @@ public sealed class ReferenceData
             ?? Counties.FirstOrDefault(c => string.Equals(c.Name, t, StringComparison.OrdinalIgnoreCase)
                                             || string.Equals(c.Name, t + " län", StringComparison.OrdinalIgnoreCase));
     }
-    public County County(string code) => FindCounty(code) ?? throw new KeyNotFoundException($"Unknown county code '{code}'.");
+    public County County(string code) => FindCounty(code) ?? throw UnknownCounty(code);
+
+    /// <summary>The refusal for a county code that names no county (exit 2 on the command line, 404 over HTTP).</summary>
+    public static NotFoundException UnknownCounty(string code)
+    {
+        var shown = code.Length > 12 ? code[..12] + "…" : code;
+        return new NotFoundException("unknown-county",
+            $"Det finns inget län med koden '{shown}'. Ange en länskod som 18 (Örebro län).",
+            $"There is no county with the code '{shown}'. Give a county code such as 18 (Örebro län).");
+    }
     public Municipality? FindMunicipality(string code) => _municipalitiesByCode.GetValueOrDefault(code);
     public IReadOnlyList<Municipality> MunicipalitiesIn(string countyCode) => _municipalitiesByCounty[countyCode].ToList();
     public IReadOnlyList<RecipientAddress> RecipientsOf(string municipalityCode) => _recipientsByMunicipality[municipalityCode].ToList();
@@ -91,7 +101,9 @@ public sealed class ReferenceData
     public static IndicatorSet BundledIndicators(int allocationYear)
     {
         if (allocationYear != 2022)
-            throw new ArgumentOutOfRangeException(nameof(allocationYear), $"Bundled indicators exist for 2022 only; import indicators for {allocationYear}.");
+            throw new MissingInputException("missing-indicators",
+                $"Det finns inga indikatorer för {allocationYear}. Importera dem med `kommuntal indicators import FIL --year {allocationYear}` (eller POST /api/indicators/{allocationYear}).",
+                $"There are no indicators for {allocationYear}. Import them with `kommuntal indicators import FILE --year {allocationYear}` (or POST /api/indicators/{allocationYear}).");
         var population = EmbeddedCsv.Rows(EmbeddedCsv.ReadText("population-2021.csv"))
             .ToDictionary(r => r["municipality_code"], r => double.Parse(r["population"], CultureInfo.InvariantCulture));
         var received = EmbeddedCsv.Rows(EmbeddedCsv.ReadText("newly-arrived-received-2018.csv"))

@@ -12,10 +12,9 @@ public sealed record ShareTransfer(string FromMunicipalityCode, string ToMunicip
 
 /// <summary>Why a transfer was refused, in Swedish and English, with a stable code.</summary>
 /// <param name="Code">unknown-municipality, no-recorded-share, same-municipality, different-counties, non-positive-amount, exceeds-share, missing-reason.</param>
-public sealed class ShareTransferRefusedException(string code, string messageSv, string messageEn) : Exception(messageEn)
+public sealed class ShareTransferRefusedException(string code, string messageSv, string messageEn) : KommuntalException(code, messageSv, messageEn)
 {
-    public string Code { get; } = code;
-    public string MessageSv { get; } = messageSv;
+    public override FailureKind Kind => FailureKind.Invalid;
 }
 
 /// <summary>One municipality's share: as recorded, what it gave and received, and what it has now.</summary>

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Kommuntal.Application.Ports;
 using Kommuntal.Application.Security;
-using Kommuntal.Core.Lifecycle;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -13,37 +11,40 @@ namespace Kommuntal.Functions.Http;
 /// <summary>
 /// Establishes the caller of a coordinator endpoint and applies <see cref="AccessPolicy"/>. The
 /// principal comes from App Service authentication's <c>X-MS-CLIENT-PRINCIPAL</c> header, trusted
-/// only when the deployment says authentication is in front (<c>Security:AuthenticationInFront</c>);
-/// locally, in the clearly named development mode, from <c>X-Kommuntal-Dev-Roles</c>. Every refusal
-/// is logged and written to the audit trail.
+/// only when the deployment says authentication is in front (<c>Security:AuthenticationInFront</c>,
+/// which the app refuses at start-up unless the platform has authentication on); locally, in the
+/// clearly named development mode, from <c>X-Kommuntal-Dev-Roles</c>. Every refusal is logged and
+/// counted (<see cref="AccessMetrics"/>) and never written to storage: the audit trail records what
+/// changed, and an anonymous caller cannot fill it (docs/security.md).
 /// </summary>
-public sealed class CoordinatorAccess(IOptions<SecurityOptions> options, ICountyYearStore audit, TimeProvider clock, ILogger<CoordinatorAccess> logger)
+public sealed class CoordinatorAccess(IOptions<SecurityOptions> options, AccessMetrics metrics, ILogger<CoordinatorAccess> logger)
 {
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
     public const string PrincipalNameHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
     public const string DevelopmentRolesHeader = "X-Kommuntal-Dev-Roles";
 
-    /// <summary>Returns null when allowed, else the 401/403 problem response (already logged and audited).</summary>
-    public async Task<IActionResult?> AuthorizeAsync(HttpRequest request, int year, string? countyCode, bool national, CancellationToken cancellationToken)
+    /// <summary>Returns null when allowed, else the 401/403 problem response (already logged and counted).</summary>
+    public Task<IActionResult?> AuthorizeAsync(HttpRequest request, int year, string? countyCode, bool national, CancellationToken cancellationToken)
     {
         var principal = Read(request, out var note);
         var decision = AccessPolicy.Check(principal, countyCode, national);
         if (decision.Allowed)
         {
             request.HttpContext.Items[nameof(Principal)] = principal;
-            return null;
+            return Task.FromResult<IActionResult?>(null);
         }
         var who = principal?.Name ?? "anonymous";
         var reason = decision.Reason + (note is null ? "" : $" ({note})");
-        logger.LogWarning("Access refused ({Status}) to {Method} {Path} for {Principal}: {Reason}", decision.Status, request.Method, request.Path.Value, who, reason);
-        await audit.AppendAuditAsync(year, countyCode ?? NationalPartition, new AuditEntry(clock.GetUtcNow(), who, "access.refused",
-            $"{request.Method} {request.Path.Value}: {reason}"), cancellationToken);
-        return ProblemResults.Problem(request, decision.Status, decision.Status == 401 ? "Not signed in" : "Not allowed", reason,
-            decision.Status == 401 ? "unauthenticated" : "forbidden");
+        metrics.Refused(decision.Status, principal is not null, national);
+        // The path escaped, so a crafted one cannot forge a log line.
+        logger.LogWarning("Access refused ({Status}) to {Method} {Path} for {Principal} (year {Year}, county {County}): {Reason}",
+            decision.Status, request.Method, request.Path.ToUriComponent(), who, year, countyCode ?? "national", reason);
+        return Task.FromResult<IActionResult?>(ProblemResults.Problem(request, decision.Status, decision.Status == 401 ? "Not signed in" : "Not allowed", reason,
+            decision.Status == 401 ? "unauthenticated" : "forbidden"));
     }
 
-    /// <summary>The audit partition for events that concern no single county ("{year}-00").</summary>
-    public const string NationalPartition = Kommuntal.Application.NationalAudit.CountyCode;
+    /// <summary>The caller as established for this request (null when nobody is signed in), without an access decision.</summary>
+    public Principal? Identify(HttpRequest request) => Read(request, out _);
 
     private Principal? Read(HttpRequest request, out string? note)
     {

@@ -1,5 +1,4 @@
 using Kommuntal.Application.Ports;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 using Microsoft.AspNetCore.Http;
@@ -26,19 +25,44 @@ public static class ProblemResults
         return new ContentResult { StatusCode = status, ContentType = ContentType, Content = KommuntalJson.Serialize(body) };
     }
 
+    /// <summary>
+    /// The problem for an expected error: 400 for rejected input (every problem in <c>errors</c>), and
+    /// for the other refusals the status of their <see cref="FailureKind"/> (README, "Errors and exit
+    /// codes"). Anything else is a fault and goes up to the host (500).
+    /// </summary>
     public static IActionResult From(HttpRequest request, Exception ex) => ex switch
     {
         ValidationFailedException v => Problem(request, 400, "The input was rejected",
             $"{v.Problems.Count} problem(s) found; nothing was stored.", "validation",
             v.Problems.Select(p => new { file = p.File, line = p.Line, cell = p.Cell, field = p.Field, code = p.Code, message = p.MessageEn, messageSv = p.MessageSv })),
-        InvalidTransitionException t => Problem(request, 409, "Not allowed in the current state", $"{t.Message} / {t.MessageSv}", "invalid-transition"),
-        ConcurrencyConflictException c => Problem(request, 412, "Changed by someone else", c.Message, "concurrency-conflict"),
-        PublishedDocumentConflictException p => Problem(request, 409, "A different document is already at the published address",
-            $"{p.Message} / {p.MessageSv}", "document-conflict"),
         Kommuntal.Core.Allocation.InfeasibleDeviationsException d => Problem(request, 422, "The wishes cannot all be met",
-            $"{d.Message} / {d.MessageSv}", "infeasible-deviations", d.MunicipalityCodes.Select(c => new { municipalityCode = c })),
+            $"{d.Message} / {d.MessageSv}", d.Code, d.MunicipalityCodes.Select(c => new { municipalityCode = c })),
+        KommuntalException k => Problem(request, Status(k.Kind), Title(k.Kind), $"{k.Message} / {k.MessageSv}", k.Code),
         _ => throw new InvalidOperationException("Unexpected error while handling the request.", ex),
     };
+
+    /// <summary>The HTTP status of each kind of refusal.</summary>
+    public static int Status(FailureKind kind) => kind switch
+    {
+        FailureKind.NotFound => 404,
+        FailureKind.Conflict => 409,
+        FailureKind.Concurrency => 412,
+        _ => 422, // Invalid, MissingInput
+    };
+
+    private static string Title(FailureKind kind) => kind switch
+    {
+        FailureKind.NotFound => "Not found",
+        FailureKind.MissingInput => "An input is missing",
+        FailureKind.Conflict => "Not allowed in the current state",
+        FailureKind.Concurrency => "Changed by someone else",
+        _ => "The input cannot be used",
+    };
+
+    /// <summary>428: a step that must not act on a state the caller has not seen was sent without If-Match.</summary>
+    public static IActionResult PreconditionRequired(HttpRequest request) => Problem(request, 428, "Precondition required",
+        "Send If-Match with the county-year's ETag (from GET, or the answer to the previous change); '*' is not accepted. / "
+        + "Skicka If-Match med länsårets ETag (från GET eller svaret på föregående ändring); '*' godtas inte.", "precondition-required");
 
     public static IActionResult Json(object value, int status = 200) =>
         new ContentResult { StatusCode = status, ContentType = "application/json; charset=utf-8", Content = KommuntalJson.Serialize(value) };

@@ -40,8 +40,32 @@ public sealed class SmtpEmailOptions
     public int Port { get; set; } = 587;
     public string? UserName { get; set; }
     public string? Password { get; set; }
-    /// <summary>Require STARTTLS (default). False only for a relay on a trusted local network.</summary>
+    /// <summary>
+    /// Require STARTTLS (default; port 465 always uses TLS from the start). False is accepted only
+    /// for a relay on this machine (<see cref="IsLoopback"/>): credentials and the decisions'
+    /// attachments must not cross a network in clear text.
+    /// </summary>
     public bool StartTls { get; set; } = true;
+
+    /// <summary>True when the connection is encrypted: STARTTLS required, or implicit TLS on port 465.</summary>
+    public bool UsesTls => StartTls || Port == 465;
+
+    /// <summary>
+    /// "localhost" or a loopback address (127.0.0.0/8, ::1), judged from the setting itself without
+    /// a DNS lookup, so no name can be made to resolve to loopback later.
+    /// </summary>
+    public static bool IsLoopback(string? host)
+    {
+        var h = (host ?? "").Trim().TrimEnd('.');
+        if (h.StartsWith('[') && h.EndsWith(']')) h = h[1..^1];
+        return string.Equals(h, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(h, out var ip) && System.Net.IPAddress.IsLoopback(ip));
+    }
+
+    /// <summary>The refusal of a clear-text relay that is not on this machine, or null.</summary>
+    public string? PlainTextProblem() =>
+        UsesTls || IsLoopback(Host) ? null
+            : $"Email:Smtp:StartTls is false for the relay '{EmailRules.Printable(Host)}', which is not on this machine: SMTP without TLS is allowed only to localhost or a loopback address (127.0.0.1, ::1). Set Email:Smtp:StartTls to true (or use port 465).";
 }
 
 /// <summary>
@@ -64,6 +88,7 @@ public static class EmailConfiguration
                 if (string.IsNullOrWhiteSpace(s.Host)) list.Add("Email:Smtp:Host is required when Email:Sender is 'smtp' (e.g. smtp.azurecomm.net).");
                 else if (Uri.CheckHostName(s.Host.Trim()) == UriHostNameType.Unknown) list.Add("Email:Smtp:Host is not a valid host name.");
                 if (s.Port is < 1 or > 65535) list.Add($"Email:Smtp:Port must be between 1 and 65535 (is {s.Port}).");
+                if (!string.IsNullOrWhiteSpace(s.Host) && s.PlainTextProblem() is { } plain) list.Add(plain);
                 if (string.IsNullOrEmpty(s.UserName) != string.IsNullOrEmpty(s.Password))
                     list.Add("Email:Smtp:UserName and Email:Smtp:Password must be given together (or neither, for a relay without authentication).");
                 break;

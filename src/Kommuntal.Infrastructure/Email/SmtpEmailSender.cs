@@ -23,6 +23,8 @@ public sealed class SmtpEmailSender(SmtpEmailOptions options, ILogger<SmtpEmailS
 
     public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
+        // Checked at start-up (EmailConfiguration); again here, for a sender built another way.
+        if (options.PlainTextProblem() is { } plain) throw new EmailSendException(plain, permanent: false);
         var message = MimeMessageFactory.Create(email, Domain(email.From.Address));
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         if (certificateValidation is not null) client.ServerCertificateValidationCallback = certificateValidation;

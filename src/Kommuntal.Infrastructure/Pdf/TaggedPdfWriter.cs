@@ -88,6 +88,8 @@ internal static class TaggedPdfWriter
         foreach (var element in pdf.Internals.GetAllObjects().OfType<PdfStructureElement>())
             element.Elements.Remove("/Type");
 
-        return PdfDeterminism.Save(pdf, document);
+        // Fixed creation date, ids and subset tags (PdfDeterminism); then the zlib checksum PDFsharp
+        // leaves off every Flate stream (FlateStreamRepair), deterministic too.
+        return FlateStreamRepair.Complete(PdfDeterminism.Save(pdf, document));
     }
 }

@@ -96,8 +96,26 @@ public sealed class StorageClients
                 // already there
             }
         });
-        await Task.WhenAll(tables.Append(Published.CreateIfNotExistsAsync(_options.PublicContainerAccess ? PublicAccessType.Blob : PublicAccessType.None))
-            .Append(Inbox.CreateIfNotExistsAsync()));
+        await Task.WhenAll(tables.Append(EnsureContainerAsync(Published, _options.PublicContainerAccess ? PublicAccessType.Blob : PublicAccessType.None))
+            .Append(EnsureContainerAsync(Inbox, PublicAccessType.None)));
+    }
+
+    /// <summary>
+    /// Creates the container if missing. In Azure the app's role is scoped to the container itself
+    /// (infra/main.bicep creates it), which need not allow creating containers: on 403 it is enough
+    /// that the container can be read (a missing one still fails, with 404).
+    /// </summary>
+    internal static async Task EnsureContainerAsync(BlobContainerClient container, PublicAccessType access)
+    {
+        try
+        {
+            await container.CreateIfNotExistsAsync(access);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 403)
+        {
+            await foreach (var _ in container.GetBlobsAsync().AsPages(pageSizeHint: 1))
+                break;
+        }
     }
 }
 

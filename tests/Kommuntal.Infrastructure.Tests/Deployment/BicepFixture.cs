@@ -40,7 +40,17 @@ public sealed class BicepFixture : IAsyncLifetime
           Kommuntal__Contacts__18__Name: 'Anna Andersson'
           Kommuntal__Notifications__MaxAttempts: 7
         }
+        param inboxUploaders = [
+          { principalId: '22222222-0000-0000-0000-000000000018', principalType: 'Group', pathPattern: 'wishes/*/18/*' }
+          { principalId: '33333333-0000-0000-0000-000000000000', principalType: 'ServicePrincipal', pathPattern: 'quotas/*' }
+        ]
         """;
+
+    /// <summary>The Entra ID group that may drop Örebro län's wish files into the inbox (custom scenario).</summary>
+    public const string OrebroUploaders = "22222222-0000-0000-0000-000000000018";
+
+    /// <summary>The national uploader of the custom scenario (quota files).</summary>
+    public const string NationalUploader = "33333333-0000-0000-0000-000000000000";
 
     public static readonly IReadOnlyDictionary<string, Scenario> Scenarios = new Dictionary<string, Scenario>
     {
@@ -56,12 +66,33 @@ public sealed class BicepFixture : IAsyncLifetime
         }),
         // A custom domain not verified yet, functions switched off, a schedule overridden.
         ["custom"] = new("custom.bicepparam", new(), CustomScenarioParameters),
-        // An additional app setting must not replace one the template manages.
+        // An additional app setting must not replace one the template manages (compared without case).
         ["custom-collision"] = new("collision.bicepparam", new(), """
             using 'main.bicep'
 
             param environmentName = 'acc-3'
-            param additionalAppSettings = { Storage__AccountName: 'someotheraccount' }
+            param additionalAppSettings = { storage__accountName: 'someotheraccount' }
+            """),
+        // Development mode in Azure must not deploy, in whatever casing or separator it is written.
+        ["custom-development-mode"] = new("devmode.bicepparam", new(), """
+            using 'main.bicep'
+
+            param environmentName = 'acc-4'
+            param additionalAppSettings = { security__developmentMode: 'true' }
+            """),
+        // Nor a setting that pretends App Service authentication is on.
+        ["custom-platform-variable"] = new("platform.bicepparam", new(), """
+            using 'main.bicep'
+
+            param environmentName = 'acc-5'
+            param additionalAppSettings = { Kommuntal__Contacts__18__Name: 'Anna Andersson', WEBSITE_AUTH_ENABLED: 'True' }
+            """),
+        // An inbox uploader of the whole container (or of processed/) would be a national administrator by accident.
+        ["custom-inbox-everything"] = new("inbox.bicepparam", new(), """
+            using 'main.bicep'
+
+            param environmentName = 'acc-6'
+            param inboxUploaders = [{ principalId: '22222222-0000-0000-0000-000000000018', principalType: 'Group', pathPattern: '*' }]
             """),
         // authenticationInFront = true without a client id must not deploy.
         ["prod-without-client-id"] = new("prod.bicepparam", new()
@@ -164,4 +195,11 @@ public sealed class BicepFixture : IAsyncLifetime
     public Dictionary<string, string> AppSettings(string scenario) =>
         Single(scenario, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
             .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!);
+}
+
+/// <summary>One Bicep run for every deployment test class (BicepTests, StorageAccessTests).</summary>
+[CollectionDefinition(Name)]
+public sealed class BicepCollection : ICollectionFixture<BicepFixture>
+{
+    public const string Name = "Bicep";
 }

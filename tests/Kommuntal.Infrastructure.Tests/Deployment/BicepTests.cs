@@ -11,14 +11,15 @@ namespace Kommuntal.Infrastructure.Tests.Deployment;
 /// or warnings, and what it would deploy has the security properties the app relies on: no keys,
 /// managed identity everywhere, exactly the roles the app needs, and the settings the app reads.
 /// </summary>
-public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : IClassFixture<BicepFixture>
+[Collection(BicepCollection.Name)]
+public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output)
 {
-    private const string BlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-    private const string TableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
-    private const string CommunicationAndEmailServiceOwner = "09976791-48a7-449e-bb21-39d1a415f350";
+    internal const string BlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    internal const string TableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    internal const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    internal const string CommunicationAndEmailServiceOwner = "09976791-48a7-449e-bb21-39d1a415f350";
 
-    private static readonly string[] DeployableScenarios = ["test", "prod", "custom"];
+    internal static readonly string[] DeployableScenarios = ["test", "prod", "custom"];
 
     /// <summary>Every app setting the template sets; the app reads each (see README "Configuration").</summary>
     private static readonly string[] ExpectedAppSettings =
@@ -44,7 +45,9 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
         Assert.True(bicep.Build.ExitCode == 0, bicep.Build.Describe());
         Assert.True(bicep.Build.Problems.Count == 0, bicep.Build.Describe());
         Assert.Equal(BicepCli.Version, ((string)bicep.Template["metadata"]!["_generator"]!["version"]!)[..BicepCli.Version.Length]);
-        Assert.NotEmpty(bicep.Template["resources"]!.AsArray());
+        // Language version 2.0 (user-defined types: the inboxUploaders parameter): resources by symbolic name.
+        Assert.Equal("2.0", (string?)bicep.Template["languageVersion"]);
+        Assert.NotEmpty(bicep.Template["resources"]!.AsObject());
     }
 
     [Fact]
@@ -80,34 +83,17 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
     }
 
     [Fact]
-    public void The_storage_account_allows_neither_shared_keys_nor_anonymous_blob_access()
-    {
-        // In the compiled template these are literals, not parameters an operator could flip.
-        var compiled = bicep.Template["resources"]!.AsArray().Single(r => (string?)r!["type"] == "Microsoft.Storage/storageAccounts")!["properties"]!;
-        Assert.False((bool)compiled["allowSharedKeyAccess"]!);
-        Assert.False((bool)compiled["allowBlobPublicAccess"]!);
-
-        foreach (var scenario in DeployableScenarios)
-        {
-            var account = bicep.Single(scenario, "Microsoft.Storage/storageAccounts")["properties"]!;
-            Assert.False((bool)account["allowSharedKeyAccess"]!);
-            Assert.False((bool)account["allowBlobPublicAccess"]!);
-            Assert.True((bool)account["defaultToOAuthAuthentication"]!);
-            Assert.True((bool)account["supportsHttpsTrafficOnly"]!);
-            Assert.Equal("TLS1_2", (string?)account["minimumTlsVersion"]);
-            Assert.All(bicep.Resources(scenario, "Microsoft.Storage/storageAccounts/blobServices/containers"),
-                c => Assert.Equal("None", (string?)c["properties"]!["publicAccess"]));
-        }
-    }
-
-    [Fact]
     public void Resource_names_are_valid_and_globally_unique_names_carry_the_hash()
     {
         foreach (var scenario in DeployableScenarios)
         {
-            var storage = (string)bicep.Single(scenario, "Microsoft.Storage/storageAccounts")["name"]!;
+            var storage = (string)DataAccount(bicep, scenario)["name"]!;
             Assert.Matches("^st[a-z0-9]{1,9}[a-z0-9]{13}$", storage);
             Assert.InRange(storage.Length, 3, 24);
+            var host = (string)HostAccount(bicep, scenario)["name"]!;
+            Assert.Matches("^sth[a-z0-9]{1,8}[a-z0-9]{13}$", host);
+            Assert.InRange(host.Length, 3, 24);
+            Assert.Equal(storage[^13..], host[^13..]);
             var site = (string)bicep.Single(scenario, "Microsoft.Web/sites")["name"]!;
             var acs = (string)bicep.Single(scenario, "Microsoft.Communication/communicationServices")["name"]!;
             Assert.Matches("^func-kommuntal-[a-z0-9-]+-[a-z0-9]{6}$", site);
@@ -117,29 +103,8 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
             Assert.Equal(site[^6..], acs[^6..]);
             Assert.Equal(site[^6..], storage[^13..][..6]);
         }
-        Assert.StartsWith("stacceptanc", (string)bicep.Single("custom", "Microsoft.Storage/storageAccounts")["name"]!);
-    }
-
-    [Fact]
-    public void The_tables_and_containers_are_the_ones_the_app_uses_without_a_prefix()
-    {
-        var app = new StorageOptions();
-        var site = bicep.Single("test", "Microsoft.Web/sites");
-        var deploymentContainer = ((string)site["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["value"]!).Split('\'')[^2];
-
-        var tables = bicep.Resources("test", "Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => LastSegment(t)).Order();
-        var containers = bicep.Resources("test", "Microsoft.Storage/storageAccounts/blobServices/containers").Select(c => LastSegment(c)).Order();
-
-        // Every *Table and *Container name of StorageOptions, so a table or container added to the app
-        // without the template fails here.
-        string[] Names(string suffix) => typeof(StorageOptions).GetProperties()
-            .Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith(suffix, StringComparison.Ordinal))
-            .Select(p => (string)p.GetValue(app)!).ToArray();
-        Assert.Contains(app.QuotasTable, Names("Table"));
-        Assert.Contains(app.PublishedContainer, Names("Container"));
-        Assert.Equal(Names("Table").Order(), tables);
-        Assert.Equal(Names("Container").Append(deploymentContainer).Order(), containers);
-        Assert.Equal("deployments", deploymentContainer);
+        Assert.StartsWith("stacceptanc", (string)DataAccount(bicep, "custom")["name"]!);
+        Assert.StartsWith("sthacceptan", (string)HostAccount(bicep, "custom")["name"]!);
     }
 
     [Fact]
@@ -188,45 +153,6 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
     }
 
     [Fact]
-    public void The_app_identity_gets_exactly_the_four_roles_it_needs_on_the_right_resources()
-    {
-        foreach (var scenario in DeployableScenarios)
-        {
-            var site = bicep.Single(scenario, "Microsoft.Web/sites");
-            var storage = (string)bicep.Single(scenario, "Microsoft.Storage/storageAccounts")["id"]!;
-            var insights = (string)bicep.Single(scenario, "Microsoft.Insights/components")["id"]!;
-            var acs = (string)bicep.Single(scenario, "Microsoft.Communication/communicationServices")["id"]!;
-
-            var assignments = bicep.Resources(scenario, "Microsoft.Authorization/roleAssignments")
-                .Select(a => (
-                    Role: ((string)a["properties"]!["roleDefinitionId"]!).Split('/')[^1],
-                    Scope: ((string)a["id"]!)[..((string)a["id"]!).IndexOf("/providers/Microsoft.Authorization/", StringComparison.Ordinal)],
-                    Properties: a["properties"]!))
-                .OrderBy(a => a.Role)
-                .ToList();
-
-            var expected = new[]
-            {
-                (Role: BlobDataOwner, Scope: storage),
-                (Role: TableDataContributor, Scope: storage),
-                (Role: MonitoringMetricsPublisher, Scope: insights),
-                (Role: CommunicationAndEmailServiceOwner, Scope: acs),
-            }.OrderBy(a => a.Role);
-            Assert.Equal(expected, assignments.Select(a => (a.Role, a.Scope)));
-            Assert.All(assignments, a =>
-            {
-                Assert.StartsWith($"/subscriptions/{BicepFixture.SubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/",
-                    (string)a.Properties["roleDefinitionId"]!);
-                Assert.Equal("ServicePrincipal", (string?)a.Properties["principalType"]);
-                // The principal is the Function App's own system-assigned identity.
-                var principal = (string)a.Properties["principalId"]!;
-                Assert.Contains($"reference('{(string)site["id"]!}'", principal);
-                Assert.EndsWith(".identity.principalId]", principal);
-            });
-        }
-    }
-
-    [Fact]
     public void No_key_or_secret_is_read_or_configured_anywhere()
     {
         var template = bicep.Build.StandardOutput;
@@ -258,8 +184,8 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
             var additional = scenario == "custom" ? new[] { "Kommuntal__Contacts__18__Name", "Kommuntal__Notifications__MaxAttempts" } : [];
             Assert.Equal(ExpectedAppSettings.Concat(additional).Order(),
                 settings.Keys.Where(k => !k.StartsWith("AzureWebJobs.", StringComparison.Ordinal)).Order());
-            var storage = (string)bicep.Single(scenario, "Microsoft.Storage/storageAccounts")["name"]!;
-            Assert.Equal(storage, settings["AzureWebJobsStorage__accountName"]);
+            var storage = (string)DataAccount(bicep, scenario)["name"]!;
+            Assert.Equal((string)HostAccount(bicep, scenario)["name"]!, settings["AzureWebJobsStorage__accountName"]);
             Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
             Assert.Equal(storage, settings["Storage__AccountName"]);
             Assert.Equal("acs", settings["Email__Sender"]);
@@ -294,7 +220,23 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
 
         var refused = bicep.SnapshotRuns["custom-collision"];
         Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("additionalAppSettings must not set Storage__AccountName", refused.StandardOutput + refused.StandardError);
+        Assert.Contains("additionalAppSettings must not set storage__accountName: the template sets it", refused.StandardOutput + refused.StandardError);
+    }
+
+    [Fact]
+    public void Development_mode_and_the_platforms_own_variables_are_refused_in_additional_app_settings()
+    {
+        var devMode = bicep.SnapshotRuns["custom-development-mode"];
+        Assert.NotEqual(0, devMode.ExitCode);
+        Assert.Contains("additionalAppSettings must not set security__developmentMode", devMode.StandardOutput + devMode.StandardError);
+
+        var platform = bicep.SnapshotRuns["custom-platform-variable"];
+        Assert.NotEqual(0, platform.ExitCode);
+        Assert.Contains("additionalAppSettings must not set WEBSITE_AUTH_ENABLED", platform.StandardOutput + platform.StandardError);
+
+        // No deployable scenario sets development mode in any spelling.
+        foreach (var scenario in DeployableScenarios)
+            Assert.DoesNotContain(bicep.AppSettings(scenario).Keys, k => k.Replace("_", "").Replace(":", "").Equals("SecurityDevelopmentMode", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -388,9 +330,17 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output) : I
             Assert.True(readme.Contains($"`{name}`", StringComparison.Ordinal), $"infra/README.md does not document output `{name}`");
         }
         Assert.Equal(
-            new[] { "acsEndpoint", "authenticationInFront", "emailDomainLinked", "emailDomainVerificationRecords", "functionAppName", "functionAppUrl", "senderAddress", "storageAccountName" },
+            new[] { "acsEndpoint", "authenticationInFront", "emailDomainLinked", "emailDomainVerificationRecords", "functionAppName", "functionAppUrl", "hostStorageAccountName", "senderAddress", "storageAccountName" },
             bicep.Template["outputs"]!.AsObject().Select(o => o.Key).Order());
     }
 
-    private static string LastSegment(JsonNode resource) => ((string)resource["name"]!).Split('/')[^1];
+    /// <summary>The data account (tables, published, inbox): "st…", not "sth…".</summary>
+    internal static JsonObject DataAccount(BicepFixture bicep, string scenario) =>
+        bicep.Resources(scenario, "Microsoft.Storage/storageAccounts").Single(a => !((string)a["name"]!).StartsWith("sth", StringComparison.Ordinal));
+
+    /// <summary>The Functions host's account (host state, function keys, app package).</summary>
+    internal static JsonObject HostAccount(BicepFixture bicep, string scenario) =>
+        bicep.Resources(scenario, "Microsoft.Storage/storageAccounts").Single(a => ((string)a["name"]!).StartsWith("sth", StringComparison.Ordinal));
+
+    internal static string LastSegment(JsonNode resource) => ((string)resource["name"]!).Split('/')[^1];
 }

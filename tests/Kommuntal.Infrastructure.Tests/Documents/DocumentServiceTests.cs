@@ -137,7 +137,9 @@ public class DocumentServiceTests
         var text = Text(await service.RenderProposalAsync(snapshot, draft, new ProposalDetails(Deadline: new DateOnly(2021, 11, 19), Diarienummer: "851-1234-2021"), default));
         Assert.StartsWith("Länsstyrelsen i Örebro län FÖRSLAG Datum 4 november 2021 Diarienummer 851-1234-2021 Svar senast 19 november 2021", text, StringComparison.Ordinal);
         Assert.Contains("Lämna kommunens synpunkter senast den 19 november 2021 per e-post till orebro@lansstyrelsen.se eller per post till Länsstyrelsen i Örebro län, Stortorget 22, 701 86 Örebro. Ange diarienummer 851-1234-2021 i svaret.", text, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<ArgumentException>(() => service.RenderProposalAsync(snapshot, draft, new ProposalDetails(Deadline: new DateOnly(2021, 11, 1)), default));
+        var late = await Assert.ThrowsAsync<Kommuntal.Core.Validation.ValidationFailedException>(() =>
+            service.RenderProposalAsync(snapshot, draft, new ProposalDetails(Deadline: new DateOnly(2021, 11, 1)), default));
+        Assert.Equal(("deadline", "deadline-before-date"), (late.Problems.Single().Field, late.Problems.Single().Code));
     }
 
     [Fact]

@@ -144,6 +144,7 @@ public class AcsCompositionTests
     [InlineData("acs", "Email:Acs:Endpoint", "http://x.communication.azure.com", "Email:Acs:Endpoint must use https")]
     [InlineData("smtp", null, null, "Email:Smtp:Host is required")]
     [InlineData("smtp", "Email:Smtp:UserName", "relay-user", "Email:Smtp:UserName and Email:Smtp:Password must be given together")]
+    [InlineData("smtp", "Email:Smtp:StartTls", "false", "SMTP without TLS is allowed only to localhost or a loopback address")]
     [InlineData("pigeon", null, null, "Email:Sender 'pigeon' is not known")]
     [InlineData("outbox", "Kommuntal:Notifications:SenderAddress", "not an address", "Kommuntal:Notifications:SenderAddress is not a valid address")]
     [InlineData("outbox", "Kommuntal:Contacts:18:CoordinatorEmail", "samordnare@\r\nlansstyrelsen.se", "Kommuntal:Contacts:18:CoordinatorEmail is not a valid address")]

@@ -123,6 +123,38 @@ public class SmtpSenderTests
         Assert.Empty(smtp.Messages);
     }
 
+    [Theory]
+    [InlineData("localhost", true)]
+    [InlineData("LOCALHOST.", true)]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.20.30.40", true)]
+    [InlineData("::1", true)]
+    [InlineData("[::1]", true)]
+    [InlineData("localhost.lansstyrelsen.example", false)]
+    [InlineData("127.0.0.1.nip.io", false)]
+    [InlineData("10.0.0.25", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("smtp.azurecomm.net", false)]
+    public void Only_localhost_and_loopback_addresses_count_as_this_machine(string host, bool loopback)
+    {
+        Assert.Equal(loopback, SmtpEmailOptions.IsLoopback(host));
+        Assert.Equal(loopback, new SmtpEmailOptions { Host = host, StartTls = false }.PlainTextProblem() is null);
+        // With TLS any host is fine.
+        Assert.Null(new SmtpEmailOptions { Host = host, StartTls = true }.PlainTextProblem());
+        Assert.Null(new SmtpEmailOptions { Host = host, StartTls = false, Port = 465 }.PlainTextProblem());
+    }
+
+    [Fact]
+    public async Task A_clear_text_relay_off_this_machine_is_refused_before_connecting()
+    {
+        // Checked at start-up (the composition-root test above); a sender built directly refuses too,
+        // before it looks the name up (the name does not resolve; the error would otherwise be a lookup failure).
+        var sender = new SmtpEmailSender(new SmtpEmailOptions { Host = "relay.lansstyrelsen.invalid", Port = 25, StartTls = false }, NullLogger<SmtpEmailSender>.Instance);
+        var ex = await Assert.ThrowsAsync<EmailSendException>(() => sender.SendAsync(Email(), default));
+        Assert.Contains("SMTP without TLS is allowed only to localhost or a loopback address", ex.Message);
+        Assert.False(ex.Permanent);
+    }
+
     private static async Task<string> ReadAsync(MimePart part)
     {
         using var ms = new MemoryStream();

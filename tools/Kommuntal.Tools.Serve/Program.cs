@@ -1,0 +1,3 @@
+using Kommuntal.Tools.Serve;
+
+return await ServeCommand.RunAsync(args, Console.Out, Console.Error);
