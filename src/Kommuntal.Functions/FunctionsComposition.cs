@@ -1,5 +1,6 @@
 using Kommuntal.Functions.Http;
 using Kommuntal.Infrastructure;
+using Kommuntal.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class FunctionsComposition
     public static IServiceCollection AddKommuntalEdge(this IServiceCollection services)
     {
         services.TryAddSingleton<CoordinatorAccess>();
+        services.AddKommuntalWeb(); // the pages: renderer, assets (Kommuntal.Web, docs/web.md)
         return services;
     }
 }
