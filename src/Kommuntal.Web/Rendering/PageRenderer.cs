@@ -77,7 +77,7 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
 
 /// <summary>
 /// The page's services, except that text is encoded as HTML with every letter left as it is: the
-/// renderer's default encoder writes "å" as "&amp;#xE5;" (safe, but a Swedish page grows by a fifth).
+/// renderer's default encoder writes "å" as "&amp;#xE5;" (safe, but 6 bytes instead of 2 in every Swedish value).
 /// &lt;, &gt;, &amp; and quotes are still encoded. Keyed services pass through.
 /// </summary>
 internal sealed class RenderServices(IServiceProvider inner) : IKeyedServiceProvider
