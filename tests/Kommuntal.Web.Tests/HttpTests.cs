@@ -102,6 +102,19 @@ public class HttpTests(WebFixture web)
         Assert.DoesNotContain("https://", html); // the public pages' own links and assets are all relative
     }
 
+    [Theory]
+    [InlineData("GetAsset", "assets/{name}")]
+    [InlineData("GetAccessibilityStatement", "public/tillganglighet")]
+    [InlineData("GetAboutSite", "public/om-webbplatsen")]
+    public void The_page_and_asset_functions_are_anonymous_GETs_on_the_route_plan(string function, string route)
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")));
+        var trigger = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == function)
+            .GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+        Assert.Equal(("Anonymous", route), (trigger.GetProperty("authLevel").GetString(), trigger.GetProperty("route").GetString()));
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
     [Fact]
     public void The_axe_core_the_statement_names_is_the_one_package_json_pins_and_npm_installed()
     {

@@ -22,7 +22,6 @@ public sealed class WebFixture : IAsyncLifetime
             ["Kommuntal:DefaultContact:Email"] = "tillganglighet@lansstyrelsen.example",
             ["Kommuntal:Contacts:18:Title"] = "Integrationssamordnare",
             ["Kommuntal:Contacts:18:Email"] = "samordnare.orebro@lansstyrelsen.example",
-            ["Kommuntal:Contacts:18:Switchboard"] = "010-224 80 00",
         });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
