@@ -82,4 +82,32 @@ public class ComponentGalleryBrowserTests(WebFixture web)
             await page.Context.CloseAsync();
         }
     }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(500)]
+    public async Task Error_pages_in_both_layouts_have_no_axe_violations_and_answer_with_their_status(int status)
+    {
+        var page = await web.NewPageAsync(bypassCsp: true);
+        var response = await page.GotoAsync(web.Server.Url(PageServer.ErrorPagePath + status));
+        Assert.Equal(status, response!.Status);
+        Assert.Equal("no-store", response.Headers["cache-control"]);
+        await PageChecks.AssertNoAxeViolationsAsync(page);
+        if (status == 403) Assert.Equal("Logga ut", await page.Locator(".user-box a").InnerTextAsync()); // the portal's layout
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_portal_layout_is_keyboard_reachable_and_reads_at_320_px()
+    {
+        var page = await web.NewPageAsync(width: 320, height: 640);
+        var csp = await CspWatcher.AttachAsync(page);
+        await page.GotoAsync(web.Server.Url(PageServer.ErrorPagePath + 403));
+        await PageChecks.AssertNoHorizontalScrollAsync(page);
+        var reached = await PageChecks.AssertKeyboardReachableAsync(page);
+        Assert.Equal(["Till huvudinnehållet", "Kommuntal", "Logga ut", "Översikt"], reached.Take(4));
+        await csp.AssertNoneAsync();
+    }
 }

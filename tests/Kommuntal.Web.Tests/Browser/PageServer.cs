@@ -30,6 +30,8 @@ public sealed class PageServer : IAsyncDisposable
     /// <summary>Test-only routes (not functions): the component gallery and a page that breaks the CSP on purpose.</summary>
     public const string GalleryPath = "/test/komponenter";
     public const string CspBreakerPath = "/test/inline-style";
+    /// <summary>An error page: <c>/test/fel/403</c> in the portal's layout (signed in as an example coordinator), the others public.</summary>
+    public const string ErrorPagePath = "/test/fel/";
 
     private readonly WebApplication _app;
 
@@ -70,6 +72,13 @@ public sealed class PageServer : IAsyncDisposable
             SecurityHeaders.ApplyPage(c.Response);
             var pages = c.RequestServices.GetRequiredService<PageRenderer>();
             return await pages.PageAsync<ComponentGallery>(new Dictionary<string, object?> { [nameof(ComponentGallery.WithErrors)] = c.Request.Query.ContainsKey("fel") });
+        });
+        Map(app, ErrorPagePath + "{status:int}", async (WebFunctions _, HttpContext c) =>
+        {
+            SecurityHeaders.ApplyPage(c.Response);
+            var status = int.Parse((string)c.GetRouteValue("status")!, System.Globalization.CultureInfo.InvariantCulture);
+            var user = status == 403 ? new PortalUser("Exempel Exempelsson", ["Coordinator.03"]) : null;
+            return await c.RequestServices.GetRequiredService<PageRenderer>().ErrorAsync(status, user, returnUrl: "/api/portal");
         });
         Map(app, CspBreakerPath, (WebFunctions _, HttpContext c) =>
         {
