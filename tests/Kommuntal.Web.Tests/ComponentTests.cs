@@ -159,10 +159,15 @@ public class ComponentTests
             Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fapi%2Fportal%2F2022%2F18", doc.QuerySelector("main a.button")!.GetAttribute("href"));
     }
 
-    [Fact]
-    public async Task A_401_never_sends_the_reader_back_to_another_site_after_signing_in()
+    [Theory]
+    [InlineData("//evil.example/x")]
+    [InlineData("/\\evil.example/x")]
+    [InlineData("https://evil.example/x")]
+    [InlineData("/api/portal\\..\\x")]
+    [InlineData("/api/portal\n")]
+    public async Task A_401_never_sends_the_reader_back_to_another_site_after_signing_in(string returnUrl)
     {
-        var doc = await Render.ParseAsync(await Render.Pages.ErrorAsync(401, returnUrl: "//evil.example/x"));
+        var doc = await Render.ParseAsync(await Render.Pages.ErrorAsync(401, returnUrl: returnUrl));
         Assert.Equal(Routes.Portal.Login, doc.QuerySelector("main a.button")!.GetAttribute("href"));
     }
 
