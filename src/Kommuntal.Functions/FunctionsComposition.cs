@@ -1,5 +1,6 @@
 using Kommuntal.Functions.Http;
 using Kommuntal.Infrastructure;
+using Kommuntal.Web;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class FunctionsComposition
         services.AddMetrics();
         services.TryAddSingleton<AccessMetrics>();
         services.TryAddSingleton<CoordinatorAccess>();
+        services.AddKommuntalWeb(); // the pages: renderer, assets (Kommuntal.Web, docs/web.md)
         return services;
     }
 }

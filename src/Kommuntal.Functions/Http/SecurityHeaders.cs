@@ -16,6 +16,20 @@ public static class SecurityHeaders
     /// <summary>One year, subdomains included; no preload (the host name is the platform's or the board's).</summary>
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
+    /// <summary>
+    /// The CSP of every page rendered by Kommuntal.Web (public site, portal, error pages): only this
+    /// app's own stylesheet and scripts (/api/assets), no inline style or script, forms only to itself.
+    /// </summary>
+    public const string PageContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    /// <summary>The headers of a rendered page: those of <see cref="Apply"/> with <see cref="PageContentSecurityPolicy"/>.</summary>
+    public static void ApplyPage(HttpResponse response)
+    {
+        Apply(response, html: false);
+        response.Headers.ContentSecurityPolicy = PageContentSecurityPolicy;
+    }
+
     public static void Apply(HttpResponse response, bool html)
     {
         response.Headers.XContentTypeOptions = "nosniff";
