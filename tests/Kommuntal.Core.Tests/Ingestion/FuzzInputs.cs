@@ -352,6 +352,9 @@ public static class FuzzInputs
     public static readonly IReadOnlySet<string> FileLevelCodes = new HashSet<string>(StringComparer.Ordinal)
     {
         "empty-file", "invalid-xlsx", "unsupported-format", "no-rows", "file-too-large",
+        // The budgets of issue 14 that concern the whole file (a part, the zip, all cells), and the last "and N more".
+        "invalid-ods", "zip-too-many-entries", "zip-entry-too-large", "zip-too-large", "zip-ratio-too-high", "zip-overlapping-entries",
+        "xml-dtd", "xml-too-deep", "xml-name-too-long", "too-many-cells", "text-too-large", "too-many-problems",
     };
 
     /// <summary>
