@@ -82,12 +82,12 @@ public static class FuzzInputs
         FuzzKind.Indicators =>
         [
             Good("indicators", "indicators-2022.csv"), Good("indicators", "population-2021.csv"),
-            Good("indicators", "indicators-2022.json"), Good("indicators", "indicators-2022.xlsx"),
+            Good("indicators", "indicators-2022.json"), Good("indicators", "indicators-2022.xlsx"), Good("indicators", "indicators-2022.ods"),
         ],
         _ =>
         [
             Good("wishes", "wishes-2022-18.csv"), Good("wishes", "wishes-2022-18-excel-1252.csv"),
-            Good("wishes", "wishes-2022-18.json"), Good("wishes", "wishes-2022-18.xlsx"),
+            Good("wishes", "wishes-2022-18.json"), Good("wishes", "wishes-2022-18.xlsx"), Good("wishes", "wishes-2022-18.ods"),
         ],
     });
 
