@@ -54,6 +54,24 @@ public class XmlPartSafetyTests
         Assert.Contains(part, p.MessageSv, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// For the record: the OpenXml SDK (3.3) that read .xlsx before issue 14 also refused a DTD by
+    /// default (an XmlException, which the old reader reported as an anonymous invalid-xlsx); the
+    /// product now reads parts with its own XmlReader settings and names the problem (above).
+    /// </summary>
+    [Fact]
+    public void The_OpenXml_SDK_refuses_a_doctype_by_default_too()
+    {
+        var parts = Parts();
+        parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].Replace(Xml, Xml + ExternalEntity, StringComparison.Ordinal);
+        var xlsx = Xlsx(parts["xl/worksheets/sheet1.xml"], parts["xl/sharedStrings.xml"]);
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var sheet = doc.WorkbookPart!.WorksheetParts.Single();
+        var ex = Record.Exception(() => sheet.Worksheet);
+        Assert.NotNull(ex);
+        Assert.Contains("DTD", ex.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ExternalEntity)]
     [InlineData(Laughs)]
