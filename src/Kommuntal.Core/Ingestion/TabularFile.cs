@@ -61,18 +61,19 @@ public sealed record TabularSpec(Func<string, string> NormaliseHeader)
     /// <summary>JSON: top-level scalar fields by accepted name → normalised name ("år" → "year").</summary>
     public IReadOnlyDictionary<string, string> JsonProperties { get; init; } = new Dictionary<string, string>();
     /// <summary>Reads files that are not a table with a header (the statute's annex); null when the kind has none.</summary>
-    public Func<string, DecodedText, ProblemList, TabularFile?>? AnnexReader { get; init; }
+    public Func<string, DecodedText, ProblemList, TabularFile>? AnnexReader { get; init; }
 
     public bool IsKnown(string header) => KnownColumns.Contains(NormaliseHeader(header));
 }
 
 /// <summary>
-/// The one reading layer for every input kind: detects the format from the content (an .xlsx
-/// workbook is a zip file; JSON starts with '{' or '['; else text: CSV with a header row, or the
-/// statute's annex), with the file name's extension as a hint for clearer messages, decodes text
-/// (<see cref="TextDecoder"/>) and returns rows with their lines or cells. Every non-empty cell that
-/// a spreadsheet would run as a formula ('=', '+', '-', '@' first, unless a plain number) is
-/// rejected here, for every kind and column.
+/// The one reading layer for every input kind: detects the format from the content (a zip file is
+/// an .ods spreadsheet when its mimetype entry says so, else an .xlsx workbook; JSON starts with '{'
+/// or '['; else text: CSV with a header row, or the statute's annex), with the file name's extension
+/// as a hint for clearer messages, decodes text (<see cref="TextDecoder"/>) and returns rows with
+/// their lines or cells, all within <see cref="IngestionLimits"/>. Every non-empty cell that a
+/// spreadsheet would run as a formula ('=', '+', '-', '@' first, unless a plain number) is rejected
+/// here, for every kind and column.
 /// </summary>
 public static class TabularReader
 {
