@@ -10,7 +10,7 @@ namespace Kommuntal.Core.Ingestion;
 /// longer than <see cref="IngestionLimits.MaxLineCharacters"/> (a 1 MB single line), no more than
 /// <see cref="IngestionLimits.MaxRows"/> non-empty lines (100 000 tiny rows).
 /// </summary>
-public static class TextLimits
+public static class TextBudget
 {
     /// <summary>True when the text is within the budgets; else the problem is added (on its line) and false returned.</summary>
     public static bool Check(string text, IngestionLimits limits, ProblemList problems)
@@ -82,7 +82,7 @@ public static class CsvTable
         var text = decoded.Text.TrimStart('\uFEFF');
         var comments = new List<string>();
         var titles = new List<TabularValue>();
-        if (!TextLimits.Check(text, limits, problems))
+        if (!TextBudget.Check(text, limits, problems))
             return new TabularFile(fileName, [], [], comments) { Encoding = decoded.Encoding };
         var lines = text.Split('\n');
         var header = FindHeader(text, spec);

@@ -118,7 +118,7 @@ public static class TabularReader
             var start = text.Text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
             if (start.StartsWith('{') || start.StartsWith('['))
                 table = JsonTable.Read(file.Name, text, spec, problems, limits);
-            else if (!TextLimits.Check(text.Text, limits, problems))
+            else if (!TextBudget.Check(text.Text, limits, problems))
                 return null;
             else if (spec.AnnexReader is not null && CsvTable.FindHeader(text.Text, spec) is not { HasKnownColumn: true })
                 table = spec.AnnexReader(file.Name, text, problems);
