@@ -44,7 +44,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(platform);
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>>(new SecurityOptionsValidation(platform));
-        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section))
+            .Validate(o => o.Limits is not null && o.Limits.Invalid().Count == 0,
+                "Kommuntal:Ingestion:Limits: every limit must be positive, MaxPartBytes at most MaxUnpackedBytes and MaxJsonDepth at most 64 (docs/operations.md).")
+            .ValidateOnStart();
         // A misconfigured sender stops the app here, at start-up, naming the setting (not at the first send).
         EmailConfiguration.ThrowIfInvalid(
             configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions(),

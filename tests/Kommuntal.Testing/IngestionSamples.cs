@@ -6,7 +6,7 @@ namespace Kommuntal.Testing;
 /// <summary>Input files in every accepted format (tests/data/README.md says how each was made).</summary>
 public static class IngestionSamples
 {
-    /// <summary>The 2022 quota as the statute's annex, CSV (plain, Excel Windows-1252, UTF-8 with BOM), annex pasted with spaces, JSON and .xlsx.</summary>
+    /// <summary>The 2022 quota as the statute's annex, CSV (plain, Excel Windows-1252, UTF-8 with BOM), annex pasted with spaces, JSON, .xlsx and .ods (LibreOffice).</summary>
     public static IReadOnlyList<InputFile> Quota2022Formats =>
     [
         Samples.File("samples", "2022", "lanstal-2022-sfs-bilaga.txt"),
@@ -16,6 +16,7 @@ public static class IngestionSamples
         Samples.File("tests", "data", "quotas", "good", "lanstal-2022-utf8-bom.csv"),
         Samples.File("tests", "data", "quotas", "good", "lanstal-2022.json"),
         Samples.File("tests", "data", "quotas", "good", "lanstal-2022.xlsx"),
+        Samples.File("tests", "data", "quotas", "good", "lanstal-2022.ods"),
     ];
 
     /// <summary>The four formats the issue names, one file each: annex text, CSV, .xlsx, JSON.</summary>

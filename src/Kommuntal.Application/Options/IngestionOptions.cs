@@ -15,4 +15,11 @@ public sealed class IngestionOptions
 
     /// <summary>At most this many inbox files per timer run (the rest wait for the next run).</summary>
     public int InboxMaxFilesPerRun { get; set; } = 100;
+
+    /// <summary>
+    /// The budgets of reading one file (zip entries and ratio, unpacked bytes, XML nesting, cell and
+    /// line length, rows, cells, characters, JSON depth and tokens, problems reported), bound from
+    /// "Kommuntal:Ingestion:Limits"; defaults in <see cref="IngestionLimits"/> and README ("File formats").
+    /// </summary>
+    public IngestionLimits Limits { get; set; } = new();
 }

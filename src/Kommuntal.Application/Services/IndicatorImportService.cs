@@ -29,7 +29,7 @@ public sealed class IndicatorImportService(
     public IndicatorFile Validate(InputFile file, int? year)
     {
         IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return parser.Read(file, year);
+        return parser.Read(file, year, limits: options.Value.Limits);
     }
 
     public async Task<IndicatorImportOutcome> ImportAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed class QuotaImportService(
     public QuotaFile Read(InputFile file, int? year)
     {
         IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return parser.Read(file, year);
+        return parser.Read(file, year, options.Value.Limits);
     }
 
     public async Task<QuotaImportOutcome> ImportAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)

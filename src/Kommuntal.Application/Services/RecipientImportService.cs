@@ -2,7 +2,9 @@ using Kommuntal.Application.Ports;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Notifications;
 using Kommuntal.Core.Reference;
+using Kommuntal.Application.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 
@@ -19,9 +21,10 @@ public sealed class RecipientImportService(
     ReferenceData reference,
     IRecipientStore store,
     TimeProvider clock,
-    ILogger<RecipientImportService> logger)
+    ILogger<RecipientImportService> logger,
+    IOptions<IngestionOptions>? options = null)
 {
-    public IReadOnlyList<RecipientAddress> Validate(InputFile file) => new RecipientFileParser(reference).Parse(file);
+    public IReadOnlyList<RecipientAddress> Validate(InputFile file) => new RecipientFileParser(reference).Parse(file, options?.Value.Limits);
 
     public async Task<IReadOnlyList<RecipientImportResult>> ImportAsync(InputFile file, string actor, CancellationToken cancellationToken)
     {

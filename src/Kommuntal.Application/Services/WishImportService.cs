@@ -31,7 +31,7 @@ public sealed class WishImportService(
     public WishFile Validate(InputFile file, int? year, string countyCode)
     {
         IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return parser.Read(file, year, countyCode);
+        return parser.Read(file, year, countyCode, limits: options.Value.Limits);
     }
 
     public async Task<WishImportOutcome> ImportAsync(InputFile file, int? year, string countyCode, string actor, CancellationToken cancellationToken)

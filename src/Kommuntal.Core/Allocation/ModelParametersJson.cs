@@ -30,25 +30,33 @@ public static class ModelParametersJson
 
     private static readonly string[] Keys = ["version", "weights", "compensatingReception", "netSelfSettled", "floorAtZero", "method"];
 
-    public static ModelParameters Parse(InputFile file)
+    /// <summary>Longest version name (it is stored with every result and printed).</summary>
+    public const int MaxVersionLength = 100;
+
+    /// <summary>Parses within <paramref name="limits"/> (default <see cref="IngestionLimits.Default"/>: nesting, tokens, problems reported; values echoed shortened).</summary>
+    public static ModelParameters Parse(InputFile file, IngestionLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var problems = new ProblemList(file.Name);
+        limits ??= IngestionLimits.Default;
+        var problems = new ProblemList(file.Name, limits.MaxProblems);
         var text = Encoding.UTF8.GetString(file.Content).TrimStart('\uFEFF');
         if (text.Trim().Length == 0)
         {
             problems.Add(null, null, "empty-file", "Filen är tom.", "The file is empty.");
             problems.ThrowIfAny();
         }
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (!JsonBudget.Check(bytes, limits, problems, JsonBudget.Lines(bytes))) problems.ThrowIfAny();
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = limits.MaxJsonDepth + 2 });
         }
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } l ? (int)l + 1 : (int?)null;
-            problems.Add(line, null, "invalid-json", $"Filen är inte giltig JSON ({ex.Message}).", $"The file is not valid JSON ({ex.Message}).");
+            var detail = ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0];
+            problems.Add(line, null, "invalid-json", $"Filen är inte giltig JSON ({detail}).", $"The file is not valid JSON ({detail}).");
             problems.ThrowIfAny();
             throw; // unreachable
         }
@@ -67,7 +75,7 @@ public static class ModelParametersJson
             {
                 if (!seen.Add(prop.Name))
                 {
-                    problems.Add(null, prop.Name, "duplicate-key", $"Nyckeln '{prop.Name}' förekommer flera gånger.", $"The key '{prop.Name}' appears more than once.");
+                    problems.Add(null, prop.Name, "duplicate-key", $"Nyckeln '{Echo(prop.Name)}' förekommer flera gånger.", $"The key '{Echo(prop.Name)}' appears more than once.");
                     continue;
                 }
                 switch (prop.Name)
@@ -97,18 +105,18 @@ public static class ModelParametersJson
                         var method = prop.Value.ValueKind == JsonValueKind.String ? ApportionmentMethods.Parse(prop.Value.GetString()) : null;
                         if (method is null)
                             problems.Add(null, "method", "unknown-method",
-                                $"Okänd avrundningsmetod {prop.Value.GetRawText()} (tillåtna: {string.Join(", ", ApportionmentMethods.Names)}).",
-                                $"Unknown rounding method {prop.Value.GetRawText()} (allowed: {string.Join(", ", ApportionmentMethods.Names)}).");
+                                $"Okänd avrundningsmetod {Echo(prop.Value.GetRawText())} (tillåtna: {string.Join(", ", ApportionmentMethods.Names)}).",
+                                $"Unknown rounding method {Echo(prop.Value.GetRawText())} (allowed: {string.Join(", ", ApportionmentMethods.Names)}).");
                         else p = p with { Method = method.Value };
                         break;
                     default:
                         problems.Add(null, prop.Name, "unknown-key",
-                            $"Okänd nyckel '{prop.Name}' (tillåtna: {string.Join(", ", Keys)}).",
-                            $"Unknown key '{prop.Name}' (allowed: {string.Join(", ", Keys)}).");
+                            $"Okänd nyckel '{Echo(prop.Name)}' (tillåtna: {string.Join(", ", Keys)}).",
+                            $"Unknown key '{Echo(prop.Name)}' (allowed: {string.Join(", ", Keys)}).");
                         break;
                 }
             }
-            if (!hasVersion && !problems.Problems.Any(x => x.Field == "version"))
+            if (!hasVersion && !problems.Problems.Any(x => x.Field == "version") && !problems.Full)
                 problems.Add(null, "version", "missing-version",
                     "'version' saknas: varje parameteruppsättning måste ha ett versionsnamn som sparas med resultatet.",
                     "'version' is missing: every parameter set needs a version name, stored with each result.");
@@ -128,13 +136,13 @@ public static class ModelParametersJson
         var ok = true;
         foreach (var w in weights.EnumerateObject())
         {
-            var field = "weights." + w.Name;
+            var field = "weights." + Echo(w.Name);
             var factor = FactorNames.Parse(w.Name);
             if (factor is null)
             {
                 problems.Add(null, field, "unknown-factor",
-                    $"Okänd faktor '{w.Name}' (tillåtna: labour, population, reception).",
-                    $"Unknown factor '{w.Name}' (allowed: labour, population, reception).");
+                    $"Okänd faktor '{Echo(w.Name)}' (tillåtna: labour, population, reception).",
+                    $"Unknown factor '{Echo(w.Name)}' (allowed: labour, population, reception).");
                 ok = false;
                 continue;
             }
@@ -146,13 +154,13 @@ public static class ModelParametersJson
             }
             if (w.Value.ValueKind != JsonValueKind.Number || !w.Value.TryGetDouble(out var value) || !double.IsFinite(value))
             {
-                problems.Add(null, field, "not-a-number", $"Vikten {w.Value.GetRawText()} är inte ett tal.", $"The weight {w.Value.GetRawText()} is not a number.");
+                problems.Add(null, field, "not-a-number", $"Vikten {Echo(w.Value.GetRawText())} är inte ett tal.", $"The weight {Echo(w.Value.GetRawText())} is not a number.");
                 ok = false;
                 continue;
             }
             if (value < 0)
             {
-                problems.Add(null, field, "negative-weight", $"Vikten {w.Value.GetRawText()} är negativ.", $"The weight {w.Value.GetRawText()} is negative.");
+                problems.Add(null, field, "negative-weight", $"Vikten {Echo(w.Value.GetRawText())} är negativ.", $"The weight {Echo(w.Value.GetRawText())} is negative.");
                 ok = false;
                 continue;
             }
@@ -181,10 +189,12 @@ public static class ModelParametersJson
     private static bool? Bool(JsonProperty prop, ProblemList problems)
     {
         if (prop.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) return prop.Value.GetBoolean();
-        problems.Add(null, prop.Name, "not-a-boolean", $"'{prop.Name}' måste vara true eller false, inte {prop.Value.GetRawText()}.",
-            $"'{prop.Name}' must be true or false, not {prop.Value.GetRawText()}.");
+        problems.Add(null, prop.Name, "not-a-boolean", $"'{prop.Name}' måste vara true eller false, inte {Echo(prop.Value.GetRawText())}.",
+            $"'{prop.Name}' must be true or false, not {Echo(prop.Value.GetRawText())}.");
         return null;
     }
+
+    private static string Echo(string s) => ProblemList.Echo(s);
 
     /// <summary>Writes a parameter set in the file format (indented, keys in the documented order).</summary>
     public static string Write(ModelParameters p)

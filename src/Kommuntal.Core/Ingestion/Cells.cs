@@ -26,26 +26,26 @@ public static partial class Cells
         }
         if (t[0] is '=' or '+' or '@' || (t[0] == '-' && t.Length > 1 && !char.IsAsciiDigit(t[1])))
         {
-            problems.Add(line, field, "formula-cell", $"'{t}' ser ut som en formel och godtas inte.", $"'{t}' looks like a formula and is not accepted.", cell);
+            problems.Add(line, field, "formula-cell", $"'{ProblemList.Echo(t)}' ser ut som en formel och godtas inte.", $"'{ProblemList.Echo(t)}' looks like a formula and is not accepted.", cell);
             return null;
         }
         if (t.IndexOfAny(Spaces) >= 0 && !GroupedThousands().IsMatch(t))
         {
-            problems.Add(line, field, "not-a-number", $"'{t}' är inte ett tal (mellanslag får bara skilja tusental).",
-                $"'{t}' is not a number (spaces may only separate thousands).", cell);
+            problems.Add(line, field, "not-a-number", $"'{ProblemList.Echo(t)}' är inte ett tal (mellanslag får bara skilja tusental).",
+                $"'{ProblemList.Echo(t)}' is not a number (spaces may only separate thousands).", cell);
             return null;
         }
         var compact = t.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "");
         if (compact.StartsWith('-') && decimal.TryParse(compact.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var neg) && neg < 0)
         {
-            problems.Add(line, field, "negative-number", $"'{t}' är negativt.", $"'{t}' is negative.", cell);
+            problems.Add(line, field, "negative-number", $"'{ProblemList.Echo(t)}' är negativt.", $"'{ProblemList.Echo(t)}' is negative.", cell);
             return null;
         }
         if (!int.TryParse(compact, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
             if (compact.Length > 0 && compact.All(char.IsAsciiDigit))
             {
-                problems.Add(line, field, "number-out-of-range", $"'{t}' är för stort.", $"'{t}' is too large.", cell);
+                problems.Add(line, field, "number-out-of-range", $"'{ProblemList.Echo(t)}' är för stort.", $"'{ProblemList.Echo(t)}' is too large.", cell);
                 return null;
             }
             // "12.0" from a spreadsheet is the integer 12; "12.5" and "12,5" are not integers.
@@ -54,8 +54,8 @@ public static partial class Cells
                 return (int)d;
             var isDecimal = decimal.TryParse(compact.Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _);
             problems.Add(line, field, isDecimal ? "not-an-integer" : "not-a-number",
-                isDecimal ? $"'{t}' är inte ett heltal." : $"'{t}' är inte ett tal.",
-                isDecimal ? $"'{t}' is not an integer." : $"'{t}' is not a number.", cell);
+                isDecimal ? $"'{ProblemList.Echo(t)}' är inte ett heltal." : $"'{ProblemList.Echo(t)}' är inte ett tal.",
+                isDecimal ? $"'{ProblemList.Echo(t)}' is not an integer." : $"'{ProblemList.Echo(t)}' is not a number.", cell);
             return null;
         }
         return value;
@@ -72,25 +72,25 @@ public static partial class Cells
         }
         if (IsFormulaLike(t))
         {
-            problems.Add(line, field, "formula-cell", $"'{t}' ser ut som en formel och godtas inte.", $"'{t}' looks like a formula and is not accepted.", cell);
+            problems.Add(line, field, "formula-cell", $"'{ProblemList.Echo(t)}' ser ut som en formel och godtas inte.", $"'{ProblemList.Echo(t)}' looks like a formula and is not accepted.", cell);
             return null;
         }
         if (t.IndexOfAny(Spaces) >= 0 && !GroupedThousands().IsMatch(t.Split(',', '.')[0]))
         {
-            problems.Add(line, field, "not-a-number", $"'{t}' är inte ett tal (mellanslag får bara skilja tusental).",
-                $"'{t}' is not a number (spaces may only separate thousands).", cell);
+            problems.Add(line, field, "not-a-number", $"'{ProblemList.Echo(t)}' är inte ett tal (mellanslag får bara skilja tusental).",
+                $"'{ProblemList.Echo(t)}' is not a number (spaces may only separate thousands).", cell);
             return null;
         }
         var compact = t.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "").Replace(',', '.');
         if (!double.TryParse(compact, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
             || double.IsNaN(value) || double.IsInfinity(value))
         {
-            problems.Add(line, field, "not-a-number", $"'{t}' är inte ett tal.", $"'{t}' is not a number.", cell);
+            problems.Add(line, field, "not-a-number", $"'{ProblemList.Echo(t)}' är inte ett tal.", $"'{ProblemList.Echo(t)}' is not a number.", cell);
             return null;
         }
         if (value < 0)
         {
-            problems.Add(line, field, "negative-number", $"'{t}' är negativt.", $"'{t}' is negative.", cell);
+            problems.Add(line, field, "negative-number", $"'{ProblemList.Echo(t)}' är negativt.", $"'{ProblemList.Echo(t)}' is negative.", cell);
             return null;
         }
         return value;

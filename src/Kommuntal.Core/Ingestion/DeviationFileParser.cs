@@ -54,18 +54,19 @@ public sealed class DeviationFileParser(ReferenceData reference)
     public IReadOnlyList<Deviation> Parse(InputFile file, string countyCode) => Read(file, null, countyCode, requireYear: false).Deviations;
 
     /// <summary>Parses with the year and county from the file when it states them, else the caller's; a conflict is an error.</summary>
-    public WishFile Read(InputFile file, int? year, string countyCode, bool requireYear = true)
+    public WishFile Read(InputFile file, int? year, string countyCode, bool requireYear = true, IngestionLimits? limits = null)
     {
-        var problems = new ProblemList(file.Name);
+        limits ??= IngestionLimits.Default;
+        var problems = new ProblemList(file.Name, limits.MaxProblems);
         var code = countyCode.Trim();
         if (code.Length == 1 && char.IsAsciiDigit(code[0])) code = "0" + code;
         var county = reference.FindCounty(code);
         if (county is null)
         {
-            problems.Add(null, "county", "unknown-county", $"Okänd länskod '{countyCode}'.", $"Unknown county code '{countyCode}'.");
+            problems.Add(null, "county", "unknown-county", $"Okänd länskod '{ProblemList.Echo(countyCode)}'.", $"Unknown county code '{ProblemList.Echo(countyCode)}'.");
             problems.ThrowIfAny();
         }
-        var table = TabularReader.Read(file, Spec, problems);
+        var table = TabularReader.Read(file, Spec, problems, limits);
         if (table is null) problems.ThrowIfAny();
         var result = FromTable(table!, year, county!, requireYear, problems);
         problems.ThrowIfAny();
@@ -74,7 +75,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
 
     private WishFile? FromTable(TabularFile table, int? yearHint, County county, bool requireYear, ProblemList problems)
     {
-        var reported = problems.Problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
+        var reported = problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
         if (table.Format != InputFormat.Json && table.Columns.Count > 0)
         {
             if (!table.Columns.Contains("municipality_code") && !table.Columns.Contains("municipality_name"))
@@ -85,7 +86,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
         }
         if (table.Format != InputFormat.Json && table.Columns.Count == 0 && !problems.Any)
             problems.Add(null, null, "missing-header", "Filen har ingen rubrikrad.", "The file has no header row.");
-        if (problems.Problems.Count > reported) return null;
+        if (problems.Count > reported) return null;
 
         var stated = new List<YearStatement>();
         if (table.Properties.TryGetValue("year", out var jy)) stated.Add(new YearStatement(jy.Text, jy.Line, "year"));
@@ -99,11 +100,11 @@ public sealed class DeviationFileParser(ReferenceData reference)
         {
             var t = text.Trim();
             if (t.Length == 0) return;
-            var named = reference.FindCounty(t.Length == 1 ? "0" + t : t) ?? reference.Counties.FirstOrDefault(c => NameMatching.IsCounty(c, t));
+            var named = reference.FindCounty(t.Length == 1 ? "0" + t : t) ?? NameMatching.FindCounty(reference, t);
             if (named?.Code == county.Code || !reportedCounties.Add(t)) return;
             problems.Add(line, "county", "county-conflict",
-                $"Filen gäller {(named is null ? $"'{t}'" : named.Name)} men laddades upp för {county.Name} ({county.Code}).",
-                $"The file is for {(named is null ? $"'{t}'" : named.Name)} but was uploaded for {county.Name} ({county.Code}).", cell);
+                $"Filen gäller {(named is null ? $"'{ProblemList.Echo(t)}'" : named.Name)} men laddades upp för {county.Name} ({county.Code}).",
+                $"The file is for {(named is null ? $"'{ProblemList.Echo(t)}'" : named.Name)} but was uploaded for {county.Name} ({county.Code}).", cell);
         }
         if (table.Properties.TryGetValue("county", out var jc)) CheckCounty(jc.Text, jc.Line, null);
 
@@ -123,8 +124,8 @@ public sealed class DeviationFileParser(ReferenceData reference)
             var kind = ParseKind(kindText);
             if (kind is null && !row.Rejected.Contains("kind"))
                 problems.Add(row, "kind", kindText.Length == 0 ? "missing-value" : "unknown-kind",
-                    kindText.Length == 0 ? "Typ saknas (agreement, volunteer eller housing)." : $"Okänd typ '{kindText}' (agreement, volunteer eller housing).",
-                    kindText.Length == 0 ? "The kind is missing (agreement, volunteer or housing)." : $"Unknown kind '{kindText}' (agreement, volunteer or housing).");
+                    kindText.Length == 0 ? "Typ saknas (agreement, volunteer eller housing)." : $"Okänd typ '{ProblemList.Echo(kindText)}' (agreement, volunteer eller housing).",
+                    kindText.Length == 0 ? "The kind is missing (agreement, volunteer or housing)." : $"Unknown kind '{ProblemList.Echo(kindText)}' (agreement, volunteer or housing).");
             var number = Cells.Count(row, "number", problems);
             var reason = Cells.Text(row, "reason");
             if (reason.Length == 0 && !row.Rejected.Contains("reason"))

@@ -50,8 +50,8 @@ public static class InboxPaths
         };
         if (route is null)
             problem = new ValidationProblem(file, null, null, "inbox-path",
-                $"Sökvägen '{path}' följer inte inkorgens mönster ({Convention}).",
-                $"The path '{path}' does not follow the inbox convention ({ConventionEn}).");
+                $"Sökvägen '{ProblemList.Echo(path)}' följer inte inkorgens mönster ({Convention}).",
+                $"The path '{ProblemList.Echo(path)}' does not follow the inbox convention ({ConventionEn}).");
         return route;
     }
 

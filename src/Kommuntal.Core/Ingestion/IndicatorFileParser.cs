@@ -53,10 +53,11 @@ public sealed class IndicatorFileParser(ReferenceData reference)
     /// is an error. An import (<paramref name="requireAllMunicipalities"/>) replaces the indicators of
     /// every county for the year, so every municipality must be in it.
     /// </summary>
-    public IndicatorFile Read(InputFile file, int? year, bool requireAllMunicipalities = true)
+    public IndicatorFile Read(InputFile file, int? year, bool requireAllMunicipalities = true, IngestionLimits? limits = null)
     {
-        var problems = new ProblemList(file.Name);
-        var table = TabularReader.Read(file, Spec, problems);
+        limits ??= IngestionLimits.Default;
+        var problems = new ProblemList(file.Name, limits.MaxProblems);
+        var table = TabularReader.Read(file, Spec, problems, limits);
         if (table is null) problems.ThrowIfAny();
         var result = FromTable(table!, year, requireAllMunicipalities, problems);
         problems.ThrowIfAny();
@@ -66,7 +67,7 @@ public sealed class IndicatorFileParser(ReferenceData reference)
     private IndicatorFile? FromTable(TabularFile table, int? yearHint, bool requireAllMunicipalities, ProblemList problems)
     {
         var present = IndicatorColumnNames.Where(table.Columns.Contains).ToList();
-        var reported = problems.Problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
+        var reported = problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
         if (table.Format != InputFormat.Json && table.Columns.Count > 0)
         {
             if (!table.Columns.Contains("municipality_code") && !table.Columns.Contains("municipality_name"))
@@ -76,7 +77,7 @@ public sealed class IndicatorFileParser(ReferenceData reference)
                     $"Ingen indikatorkolumn hittades; minst en av {string.Join(", ", IndicatorColumnNames)} behövs.",
                     $"No indicator column was found; at least one of {string.Join(", ", IndicatorColumnNames)} is needed.");
         }
-        if (problems.Problems.Count > reported) return null;
+        if (problems.Count > reported) return null;
 
         var stated = new List<YearStatement>();
         if (table.Properties.TryGetValue("year", out var jy)) stated.Add(new YearStatement(jy.Text, jy.Line, "year"));
@@ -106,10 +107,10 @@ public sealed class IndicatorFileParser(ReferenceData reference)
             seen[municipality.Code] = row.Line;
             if (Cells.Text(row, "county_code") is { Length: > 0 } cc && cc.PadLeft(2, '0') != municipality.CountyCode)
                 problems.Add(row, "county_code", "municipality-outside-county",
-                    $"{municipality.Name} ({municipality.Code}) ligger inte i län {cc}.", $"{municipality.Name} ({municipality.Code}) is not in county {cc}.");
+                    $"{municipality.Name} ({municipality.Code}) ligger inte i län {ProblemList.Echo(cc)}.", $"{municipality.Name} ({municipality.Code}) is not in county {ProblemList.Echo(cc)}.");
             var population = Cells.Measure(row, "population", problems);
             if (population is { } p && p != Math.Floor(p))
-                problems.Add(row, "population", "not-an-integer", $"Folkmängden '{row.Get("population")}' är inte ett heltal.", $"The population '{row.Get("population")}' is not an integer.");
+                problems.Add(row, "population", "not-an-integer", $"Folkmängden '{ProblemList.Echo(row.Get("population"))}' är inte ett heltal.", $"The population '{ProblemList.Echo(row.Get("population"))}' is not an integer.");
             rows.Add(new MunicipalIndicators(municipality.Code,
                 Population: population,
                 Labour: Cells.Measure(row, "labour", problems),
@@ -149,7 +150,7 @@ public sealed class IndicatorFileParser(ReferenceData reference)
             && ok <= allocationYear && ok >= 2000) return;
         if (!reported.Add(text)) return;
         if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y))
-            problems.Add(row, "year", "not-an-integer", $"Året '{text}' är inte ett heltal.", $"The year '{text}' is not an integer.");
+            problems.Add(row, "year", "not-an-integer", $"Året '{ProblemList.Echo(text)}' är inte ett heltal.", $"The year '{ProblemList.Echo(text)}' is not an integer.");
         else if (y > allocationYear)
             problems.Add(row, "year", "data-year-after-allocation-year",
                 $"Uppgifterna avser år {y}, efter tilldelningsåret {allocationYear}.", $"The data refer to {y}, after the allocation year {allocationYear}.");

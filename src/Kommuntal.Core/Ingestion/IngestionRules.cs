@@ -47,7 +47,7 @@ public static class IngestionRules
             var text = s.Text.Trim();
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
             {
-                problems.Add(s.Line, s.Field, "not-an-integer", $"Året '{text}' är inte ett heltal.", $"The year '{text}' is not an integer.", s.Cell);
+                problems.Add(s.Line, s.Field, "not-an-integer", $"Året '{ProblemList.Echo(text)}' är inte ett heltal.", $"The year '{ProblemList.Echo(text)}' is not an integer.", s.Cell);
                 continue;
             }
             if (y is < MinYear or > MaxYear)

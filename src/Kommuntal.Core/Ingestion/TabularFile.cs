@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
@@ -11,6 +9,8 @@ public enum InputFormat
     Csv,
     Xlsx,
     Json,
+    /// <summary>An OpenDocument spreadsheet (.ods), as LibreOffice saves it.</summary>
+    Ods,
     /// <summary>The statute's annex as printed ("Förteckning över länstal 2022", name and number per line).</summary>
     AnnexText,
 }
@@ -39,7 +39,7 @@ public sealed record TabularRow(int Line, IReadOnlyDictionary<string, string> Ce
 public sealed record TabularFile(string FileName, IReadOnlyList<string> Columns, IReadOnlyList<TabularRow> Rows, IReadOnlyList<string> Comments)
 {
     public InputFormat Format { get; init; } = InputFormat.Csv;
-    /// <summary>The text encoding the file was read with ("utf-8", "utf-8-bom", "windows-1252", "utf-16"; "xlsx" for workbooks).</summary>
+    /// <summary>The text encoding the file was read with ("utf-8", "utf-8-bom", "windows-1252", "utf-16"; "xlsx" or "ods" for workbooks).</summary>
     public string Encoding { get; init; } = TextDecoder.Utf8;
     /// <summary>Title lines before the header ("Bilaga", "Förteckning över länstal 2022"), with their lines.</summary>
     public IReadOnlyList<TabularValue> Titles { get; init; } = [];
@@ -47,7 +47,7 @@ public sealed record TabularFile(string FileName, IReadOnlyList<string> Columns,
     public IReadOnlyDictionary<string, TabularValue> Properties { get; init; } = new Dictionary<string, TabularValue>();
     /// <summary>Line (or sheet row) of the header.</summary>
     public int HeaderLine { get; init; } = 1;
-    /// <summary>The sheet read (XLSX only).</summary>
+    /// <summary>The sheet read (XLSX and ODS only).</summary>
     public string? SheetName { get; init; }
 }
 
@@ -67,17 +67,19 @@ public sealed record TabularSpec(Func<string, string> NormaliseHeader)
 }
 
 /// <summary>
-/// The one reading layer for every input kind: detects the format from the content (an .xlsx
-/// workbook is a zip file; JSON starts with '{' or '['; else text: CSV with a header row, or the
-/// statute's annex), with the file name's extension as a hint for clearer messages, decodes text
-/// (<see cref="TextDecoder"/>) and returns rows with their lines or cells. Every non-empty cell that
-/// a spreadsheet would run as a formula ('=', '+', '-', '@' first, unless a plain number) is
-/// rejected here, for every kind and column.
+/// The one reading layer for every input kind: detects the format from the content (a zip file is
+/// an .ods spreadsheet when its mimetype entry says so, else an .xlsx workbook; JSON starts with '{'
+/// or '['; else text: CSV with a header row, or the statute's annex), with the file name's extension
+/// as a hint for clearer messages, decodes text (<see cref="TextDecoder"/>) and returns rows with
+/// their lines or cells, all within <see cref="IngestionLimits"/>. Every non-empty cell that a
+/// spreadsheet would run as a formula ('=', '+', '-', '@' first, unless a plain number) is rejected
+/// here, for every kind and column.
 /// </summary>
 public static class TabularReader
 {
-    public static TabularFile? Read(InputFile file, TabularSpec spec, ProblemList problems)
+    public static TabularFile? Read(InputFile file, TabularSpec spec, ProblemList problems, IngestionLimits? limits = null)
     {
+        limits ??= IngestionLimits.Default;
         var b = file.Content;
         if (b.Length == 0)
         {
@@ -87,7 +89,7 @@ public static class TabularReader
         var ext = Path.GetExtension(file.Name).ToLowerInvariant();
         TabularFile? table;
         if (b.Length >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4)
-            table = XlsxTable.Read(file.Name, b, spec, problems);
+            table = ReadZip(file, spec, problems, limits);
         else if (b.Length >= 8 && b[0] == 0xD0 && b[1] == 0xCF && b[2] == 0x11 && b[3] == 0xE0)
         {
             problems.Add(null, null, "unsupported-format",
@@ -102,21 +104,65 @@ public static class TabularReader
                 "The file is named .xlsx but is not an Excel workbook (it is not a zip file).");
             return null;
         }
+        else if (ext is ".ods")
+        {
+            problems.Add(null, null, "invalid-ods",
+                "Filen heter .ods men är inget OpenDocument-kalkylblad (den är inte en zip-fil).",
+                "The file is named .ods but is not an OpenDocument spreadsheet (it is not a zip file).");
+            return null;
+        }
         else
         {
             var text = TextDecoder.Decode(file, problems);
             if (text is null) return null;
             var start = text.Text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
             if (start.StartsWith('{') || start.StartsWith('['))
-                table = JsonTable.Read(file.Name, text, spec, problems);
+                table = JsonTable.Read(file.Name, text, spec, problems, limits);
+            else if (!TextBudget.Check(text.Text, limits, problems))
+                return null;
             else if (spec.AnnexReader is not null && CsvTable.FindHeader(text.Text, spec) is not { HasKnownColumn: true })
                 table = spec.AnnexReader(file.Name, text, problems);
             else
-                table = CsvTable.Read(file.Name, text, spec, problems);
+                table = CsvTable.Read(file.Name, text, spec, problems, limits);
         }
         if (table is null) return null;
         RejectFormulaCells(table, problems);
         return table;
+    }
+
+    /// <summary>
+    /// A zip file: an OpenDocument spreadsheet when its <c>mimetype</c> entry says so (another
+    /// OpenDocument type is named and refused), else an .xlsx workbook; opened within the budgets.
+    /// </summary>
+    private static TabularFile? ReadZip(InputFile file, TabularSpec spec, ProblemList problems, IngestionLimits limits)
+    {
+        var ods = Path.GetExtension(file.Name).Equals(".ods", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            using var zip = ZipContainer.Open(file.Content, limits);
+            var mime = zip.ReadSmallAscii("mimetype", 200)?.Trim();
+            if (mime == OdsTable.MimeType) return OdsTable.Read(file.Name, zip, spec, problems, limits);
+            if (mime is not null && mime.StartsWith("application/vnd.oasis.opendocument.", StringComparison.Ordinal))
+            {
+                var kind = mime["application/vnd.oasis.opendocument.".Length..];
+                problems.Add(null, null, "unsupported-format",
+                    $"Filen är ett OpenDocument-dokument av typen {ProblemList.Echo(kind)}, inte ett kalkylblad. Spara tabellen som .ods, .xlsx eller CSV.",
+                    $"The file is an OpenDocument document of the type {ProblemList.Echo(kind)}, not a spreadsheet. Save the table as .ods, .xlsx or CSV.");
+                return null;
+            }
+            return XlsxTable.Read(file.Name, zip, spec, problems, limits);
+        }
+        catch (InputRejectedException ex)
+        {
+            ex.AddTo(problems);
+            return null;
+        }
+        catch (Exception ex) when (XlsxTable.IsUnreadable(ex))
+        {
+            if (ods) OdsTable.Invalid(problems);
+            else XlsxTable.Invalid(problems, null);
+            return null;
+        }
     }
 
     private static void RejectFormulaCells(TabularFile table, ProblemList problems)
@@ -134,7 +180,7 @@ public static class TabularReader
             }
     }
 
-    internal static string Shorten(string t) => t.Length > 60 ? t[..57] + "..." : t;
+    internal static string Shorten(string t) => ProblemList.Echo(t);
 
     /// <summary>Adds a problem located at a row's line (or cell) and field.</summary>
     public static void Add(this ProblemList problems, TabularRow row, string? field, string code, string sv, string en) =>
@@ -149,106 +195,4 @@ public static class TabularReader
                 problems.Add(line, normalised[i], "duplicate-column",
                     $"Kolumnen {normalised[i]} förekommer två gånger i rubrikraden.", $"The column {normalised[i]} appears twice in the header.", cellRef(i));
     }
-}
-
-/// <summary>Reads CSV text (',', ';' or tab; comment lines starting with '#'; title lines before the header).</summary>
-public static class CsvTable
-{
-    /// <summary>Where the header is: its 0-based line index, the delimiter, and whether it names a known column.</summary>
-    public sealed record HeaderInfo(int Index, char Delimiter, bool HasKnownColumn);
-
-    /// <summary>
-    /// The header is the first line (not a '#' note) with at least two non-empty fields that names a
-    /// known column; if none names one, the first line with two fields. Lines before it with at most
-    /// one field are titles.
-    /// </summary>
-    public static HeaderInfo? FindHeader(string text, TabularSpec? spec)
-    {
-        var lines = text.Split('\n');
-        HeaderInfo? first = null;
-        for (var i = 0; i < lines.Length && i < 50; i++)
-        {
-            var l = lines[i].TrimEnd('\r').TrimStart('\uFEFF');
-            if (l.StartsWith('#') || string.IsNullOrWhiteSpace(l)) continue;
-            var delimiter = new[] { ';', ',', '\t' }.MaxBy(d => l.Count(c => c == d));
-            var fields = l.Split(delimiter).Select(f => f.Trim().Trim('"')).Where(f => f.Length > 0).ToList();
-            if (fields.Count < 2) continue;
-            var known = spec is not null && fields.Any(spec.IsKnown);
-            if (known) return new HeaderInfo(i, delimiter, true);
-            first ??= new HeaderInfo(i, delimiter, false);
-        }
-        return first;
-    }
-
-    public static TabularFile Read(string fileName, DecodedText decoded, TabularSpec spec, ProblemList problems)
-    {
-        var text = decoded.Text.TrimStart('\uFEFF');
-        var comments = new List<string>();
-        var titles = new List<TabularValue>();
-        var lines = text.Split('\n');
-        var header = FindHeader(text, spec);
-        var headerIndex = header?.Index ?? lines.Length;
-        for (var i = 0; i < headerIndex && i < lines.Length; i++)
-        {
-            var l = lines[i].TrimEnd('\r');
-            if (l.StartsWith('#')) comments.Add(l.TrimStart('#', ' '));
-            else if (!string.IsNullOrWhiteSpace(l)) titles.Add(new TabularValue(l.Trim().Trim(';', ',', '\t', ' ', '"'), i + 1));
-        }
-        if (header is null)
-        {
-            if (titles.Count == 0)
-                problems.Add(null, null, "empty-file", "Filen innehåller inga rader.", "The file has no rows.");
-            else
-                problems.Add(titles[0].Line, null, "missing-header",
-                    "Ingen rubrikrad hittades (en rad med kolumnnamn avgränsade med komma, semikolon eller tabb).",
-                    "No header row was found (a line of column names separated by commas, semicolons or tabs).");
-            return new TabularFile(fileName, [], [], comments) { Titles = titles, Encoding = decoded.Encoding };
-        }
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = header.Delimiter.ToString(),
-            HasHeaderRecord = false,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            DetectColumnCountChanges = false,
-            TrimOptions = TrimOptions.Trim,
-            Mode = CsvMode.RFC4180,
-        };
-        var body = string.Join('\n', lines.Skip(headerIndex));
-        using var reader = new StringReader(body);
-        using var csv = new CsvParser(reader, config);
-        string[]? columns = null;
-        var rows = new List<TabularRow>();
-        while (csv.Read())
-        {
-            var record = csv.Record ?? [];
-            var line = headerIndex + csv.RawRow;
-            if (columns is null)
-            {
-                columns = record.Select(h => spec.NormaliseHeader(h.Trim().Trim('\uFEFF'))).ToArray();
-                TabularReader.CheckDuplicateColumns(columns, line, _ => null, problems);
-                continue;
-            }
-            if (record.All(string.IsNullOrWhiteSpace)) continue;
-            if (record.Length > 0 && record[0].StartsWith('#')) { comments.Add(string.Join(header.Delimiter, record).TrimStart('#', ' ')); continue; }
-            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var c = 0; c < columns.Length; c++)
-                if (columns[c].Length > 0 && !cells.ContainsKey(columns[c])) cells[columns[c]] = c < record.Length ? record[c] : "";
-            if (record.Length > columns.Length && record.Skip(columns.Length).Any(v => !string.IsNullOrWhiteSpace(v)))
-                problems.Add(line, null, "extra-cells",
-                    $"Raden har {record.Length} fält men rubrikraden {columns.Length}.",
-                    $"The row has {record.Length} fields but the header has {columns.Length}.");
-            rows.Add(new TabularRow(line, cells));
-        }
-        return new TabularFile(fileName, (columns ?? []).Where(c => c.Length > 0).Distinct().ToList(), rows, comments)
-        {
-            Titles = titles,
-            Encoding = decoded.Encoding,
-            HeaderLine = headerIndex + 1,
-        };
-    }
-
-    /// <summary>Reads CSV text with the given header normaliser (kept for callers of the first version).</summary>
-    public static TabularFile Read(string fileName, string text, Func<string, string> normaliseHeader, ProblemList problems) =>
-        Read(fileName, new DecodedText(text, TextDecoder.Utf8), new TabularSpec(normaliseHeader), problems);
 }

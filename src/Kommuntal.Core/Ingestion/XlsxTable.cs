@@ -1,165 +1,219 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Text;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 
 /// <summary>
-/// Reads the first sheet of an .xlsx workbook with the same conventions as CSV: rows whose first
-/// cell starts with '#' are notes, rows with a single filled cell before the header are titles,
-/// the header is the first row with two or more filled cells. Every value keeps its cell
-/// reference ("B7") for messages. Cells holding a formula are rejected (whatever their cached
-/// value), so nothing a spreadsheet computed is taken on trust.
+/// Reads the first sheet of an .xlsx workbook with the same conventions as CSV (<see cref="SheetGrid"/>):
+/// notes, titles, the header, cell references ("B7") for messages, formula cells refused (whatever
+/// their cached value). The package is read part by part with a streaming XML reader inside the
+/// budgets of <see cref="IngestionLimits"/>: the zip (<see cref="ZipContainer"/>), each XML part
+/// (<see cref="SafeXml"/>: no DTD, nesting, names), the shared strings (each measured while it is
+/// read and kept only up to the cell limit, so a 10-million-character string is never built), the
+/// cells, rows and characters of the sheet.
 /// </summary>
 public static class XlsxTable
 {
-    /// <summary>Upper bound on the characters of one part when unpacked (guards against zip bombs).</summary>
-    public const long MaxCharactersInPart = 20_000_000;
+    private const string OfficeDocument = "/officeDocument", Worksheet = "/worksheet", SharedStrings = "/sharedStrings";
 
-    private const int MaxRow = 1_048_576, MaxColumn = 16_384;
+    /// <summary>A shared string: its text when short enough to keep, else its length.</summary>
+    private readonly record struct Shared(string Text, long TooLong);
 
-    public static TabularFile? Read(string fileName, byte[] content, TabularSpec spec, ProblemList problems)
+    public static TabularFile? Read(string fileName, byte[] content, TabularSpec spec, ProblemList problems, IngestionLimits? limits = null)
     {
-        List<(int Row, List<(string Ref, int Col, string Text, bool Formula)> Cells)> grid;
-        string sheetName;
+        limits ??= IngestionLimits.Default;
         try
         {
-            using var stream = new MemoryStream(content, writable: false);
-            using var doc = SpreadsheetDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
-            var workbook = doc.WorkbookPart ?? throw new InvalidDataException("no workbook part");
-            var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
-            sheetName = sheet.Name?.Value ?? "Sheet1";
-            var id = sheet.Id?.Value ?? throw new InvalidDataException("sheet without a relationship id");
-            var part = workbook.GetPartById(id) as WorksheetPart ?? throw new InvalidDataException("the first sheet is not a worksheet");
-            var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-            grid = ReadGrid(part, shared);
+            using var zip = ZipContainer.Open(content, limits);
+            return Read(fileName, zip, spec, problems, limits);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException
-                                      or System.Xml.XmlException or KeyNotFoundException or ArgumentException or FormatException or OverflowException)
+        catch (InputRejectedException ex)
         {
-            problems.Add(null, null, "invalid-xlsx",
-                "Filen kunde inte läsas som Excel-arbetsbok (.xlsx); den kan vara skadad eller avkortad.",
-                "The file could not be read as an Excel workbook (.xlsx); it may be damaged or truncated.");
+            ex.AddTo(problems);
             return null;
         }
-
-        var comments = new List<string>();
-        var titles = new List<TabularValue>();
-        var headerAt = grid.FindIndex(r => r.Cells.Count(c => c.Text.Trim().Length > 0 || c.Formula) >= 2 && !IsComment(r.Cells)
-                                          && r.Cells.Any(c => spec.IsKnown(c.Text)));
-        if (headerAt < 0) headerAt = grid.FindIndex(r => r.Cells.Count(c => c.Text.Trim().Length > 0) >= 2 && !IsComment(r.Cells));
-        for (var i = 0; i < (headerAt < 0 ? grid.Count : headerAt); i++)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
-            var cells = grid[i].Cells.Where(c => c.Text.Trim().Length > 0).ToList();
-            if (cells.Count == 0) continue;
-            if (IsComment(cells)) comments.Add(string.Join(" ", cells.Select(c => c.Text.Trim())).TrimStart('#', ' '));
-            else titles.Add(new TabularValue(string.Join(" ", cells.Select(c => c.Text.Trim())), grid[i].Row));
+            Invalid(problems, null);
+            return null;
         }
-        if (headerAt < 0)
-        {
-            if (titles.Count == 0)
-                problems.Add(null, null, "empty-file", $"Bladet {sheetName} är tomt.", $"The sheet {sheetName} is empty.");
-            else
-                problems.Add(titles[0].Line, null, "missing-header", $"Bladet {sheetName} har ingen rubrikrad (en rad med kolumnnamn).",
-                    $"The sheet {sheetName} has no header row (a row of column names).");
-            return new TabularFile(fileName, [], [], comments) { Format = InputFormat.Xlsx, Encoding = "xlsx", Titles = titles, SheetName = sheetName };
-        }
-
-        var header = grid[headerAt];
-        var columnsByIndex = new Dictionary<int, string>();
-        foreach (var c in header.Cells)
-        {
-            var name = spec.NormaliseHeader(c.Text.Trim());
-            if (name.Length > 0) columnsByIndex[c.Col] = name;
-        }
-        var headerCells = header.Cells.Where(c => c.Text.Trim().Length > 0).ToList();
-        TabularReader.CheckDuplicateColumns(headerCells.Select(c => spec.NormaliseHeader(c.Text.Trim())).ToList(), header.Row, i => headerCells[i].Ref, problems);
-        var rows = new List<TabularRow>();
-        foreach (var (rowNumber, cells) in grid.Skip(headerAt + 1))
-        {
-            if (cells.All(c => c.Text.Trim().Length == 0 && !c.Formula)) continue;
-            if (IsComment(cells)) { comments.Add(string.Join(" ", cells.Select(c => c.Text.Trim())).TrimStart('#', ' ')); continue; }
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            var refs = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (col, name) in columnsByIndex)
-            {
-                if (values.ContainsKey(name)) continue;
-                values[name] = "";
-                refs[name] = ColumnLetters(col) + rowNumber.ToString(CultureInfo.InvariantCulture);
-            }
-            var row = new TabularRow(rowNumber, values, refs);
-            foreach (var cell in cells)
-            {
-                if (!columnsByIndex.TryGetValue(cell.Col, out var name))
-                {
-                    if (cell.Text.Trim().Length > 0 || cell.Formula)
-                        problems.Add(rowNumber, null, "extra-cells", $"Cellen {cell.Ref} ligger utanför rubrikradens kolumner.",
-                            $"The cell {cell.Ref} is outside the header's columns.", cell.Ref);
-                    continue;
-                }
-                if (refs[name] != cell.Ref) continue; // a second column with the same name: reported with the header
-                values[name] = cell.Text;
-                if (cell.Formula)
-                {
-                    row.Rejected.Add(name);
-                    problems.Add(rowNumber, name, "formula-cell",
-                        $"Cellen {cell.Ref} innehåller en formel; klistra in värdena i stället.",
-                        $"The cell {cell.Ref} holds a formula; paste the values instead.", cell.Ref);
-                }
-            }
-            rows.Add(row);
-        }
-        return new TabularFile(fileName, columnsByIndex.Values.Distinct().ToList(), rows, comments)
-        {
-            Format = InputFormat.Xlsx,
-            Encoding = "xlsx",
-            Titles = titles,
-            HeaderLine = header.Row,
-            SheetName = sheetName,
-        };
     }
 
-    private static bool IsComment(IEnumerable<(string Ref, int Col, string Text, bool Formula)> cells) =>
-        cells.FirstOrDefault(c => c.Text.Trim().Length > 0).Text?.TrimStart().StartsWith('#') == true;
+    internal static bool IsUnreadable(Exception ex) =>
+        ex is InvalidDataException or IOException or System.Xml.XmlException or NotSupportedException or FormatException or OverflowException
+            or ArgumentException or InvalidOperationException;
 
-    private static List<(int Row, List<(string Ref, int Col, string Text, bool Formula)> Cells)> ReadGrid(WorksheetPart part, string[] shared)
+    internal static void Invalid(ProblemList problems, string? why) =>
+        problems.Add(null, null, "invalid-xlsx",
+            "Filen kunde inte läsas som Excel-arbetsbok (.xlsx); den kan vara skadad eller avkortad." + (why is null ? "" : $" ({why})"),
+            "The file could not be read as an Excel workbook (.xlsx); it may be damaged or truncated." + (why is null ? "" : $" ({why})"));
+
+    /// <summary>Reads the first sheet of an opened package; budget and format errors become one problem.</summary>
+    internal static TabularFile? Read(string fileName, ZipContainer zip, TabularSpec spec, ProblemList problems, IngestionLimits limits)
     {
-        var grid = new List<(int, List<(string, int, string, bool)>)>();
-        var data = part.Worksheet?.GetFirstChild<SheetData>();
-        if (data is null) return grid;
-        var rowNumber = 0;
-        foreach (var row in data.Elements<Row>())
+        try
         {
-            // RowIndex.Value throws OverflowException for digits past uint; Excel's sheets end at row 1 048 576, column XFD (16 384).
-            rowNumber = row.RowIndex?.Value is { } ri ? (ri is >= 1 and <= MaxRow ? (int)ri : throw new InvalidDataException($"row {ri} out of range")) : rowNumber + 1;
-            if (rowNumber > MaxRow) throw new InvalidDataException("too many rows");
-            var cells = new List<(string, int, string, bool)>();
-            var col = 0;
-            foreach (var cell in row.Elements<Cell>())
+            var workbookPath = Relationships(zip, "_rels/.rels", limits).FirstOrDefault(r => r.Type.EndsWith(OfficeDocument, StringComparison.Ordinal)).Target
+                               is { } target ? Resolve("", target) : "xl/workbook.xml";
+            if (!zip.Has(workbookPath)) throw new InvalidDataException("no workbook part");
+            var (sheetName, sheetId) = FirstSheet(zip, workbookPath, limits);
+            var dir = workbookPath.Contains('/') ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
+            var rels = Relationships(zip, dir + "_rels/" + workbookPath[dir.Length..] + ".rels", limits);
+            var sheetRel = rels.FirstOrDefault(r => r.Id == sheetId);
+            if (sheetRel.Target is null || !sheetRel.Type.EndsWith(Worksheet, StringComparison.Ordinal))
+                throw new InvalidDataException("the first sheet is not a worksheet");
+            var sharedRel = rels.FirstOrDefault(r => r.Type.EndsWith(SharedStrings, StringComparison.Ordinal));
+            var shared = sharedRel.Target is null ? [] : ReadSharedStrings(zip, Resolve(dir, sharedRel.Target), limits);
+            var grid = ReadSheet(zip, Resolve(dir, sheetRel.Target), shared, limits);
+            return grid.ToTable(fileName, sheetName, spec, problems, InputFormat.Xlsx, "xlsx");
+        }
+        catch (InputRejectedException ex)
+        {
+            ex.AddTo(problems);
+            return null;
+        }
+        catch (Exception ex) when (IsUnreadable(ex))
+        {
+            Invalid(problems, null);
+            return null;
+        }
+    }
+
+    /// <summary>A part name from a relationship target: relative to <paramref name="dir"/>, or absolute ("/xl/...").</summary>
+    private static string Resolve(string dir, string target)
+    {
+        var path = Uri.UnescapeDataString(target.StartsWith('/') ? target[1..] : dir + target);
+        var parts = new List<string>();
+        foreach (var p in path.Split('/'))
+        {
+            if (p == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
+            else if (p is not ("." or "")) parts.Add(p);
+        }
+        return string.Join('/', parts);
+    }
+
+    private static SafeXml Part(ZipContainer zip, string name, IngestionLimits limits) =>
+        SafeXml.Create(zip.Open(name) ?? throw new InvalidDataException($"part {name} missing"), name, limits);
+
+    private static List<(string Id, string Type, string? Target)> Relationships(ZipContainer zip, string name, IngestionLimits limits)
+    {
+        var list = new List<(string, string, string?)>();
+        if (!zip.Has(name)) return list;
+        using var xml = Part(zip, name, limits);
+        while (xml.Read())
+            if (xml.IsStart("Relationship") && xml.Attribute("TargetMode") != "External")
+                list.Add((xml.Attribute("Id") ?? "", xml.Attribute("Type") ?? "", xml.Attribute("Target")));
+        return list;
+    }
+
+    private static (string Name, string Id) FirstSheet(ZipContainer zip, string workbook, IngestionLimits limits)
+    {
+        using var xml = Part(zip, workbook, limits);
+        while (xml.Read())
+            if (xml.IsStart("sheet"))
+                return (ProblemList.Echo(xml.Attribute("name") ?? "Sheet1"), xml.Attribute("id") ?? throw new InvalidDataException("sheet without a relationship id"));
+        throw new InvalidDataException("no sheet");
+    }
+
+    /// <summary>The shared strings in order, each measured while it is read and kept up to the cell limit.</summary>
+    private static List<Shared> ReadSharedStrings(ZipContainer zip, string name, IngestionLimits limits)
+    {
+        var list = new List<Shared>();
+        if (!zip.Has(name)) return list;
+        using var xml = Part(zip, name, limits);
+        var text = new StringBuilder();
+        while (xml.Read())
+            if (xml.IsStart("si"))
             {
-                col = cell.CellReference?.Value is { } r ? ColumnIndex(r) : col + 1;
-                if (col is < 1 or > MaxColumn) throw new InvalidDataException($"column of {cell.CellReference?.Value} out of range");
-                var reference = ColumnLetters(col) + rowNumber.ToString(CultureInfo.InvariantCulture);
-                cells.Add((reference, col, CellText(cell, shared), cell.CellFormula is not null));
+                var length = ReadRichText(xml, "si", text, limits.MaxCellCharacters);
+                list.Add(length > limits.MaxCellCharacters ? new Shared("", length) : new Shared(text.ToString(), 0));
             }
-            grid.Add((rowNumber, cells));
+        return list;
+    }
+
+    /// <summary>The text of an &lt;si&gt; or &lt;is&gt; element (its &lt;t&gt; runs, phonetic runs left out); returns its full length.</summary>
+    private static long ReadRichText(SafeXml xml, string element, StringBuilder text, int max)
+    {
+        text.Clear();
+        if (xml.Reader.IsEmptyElement) return 0;
+        long length = 0;
+        var depth = xml.Reader.Depth;
+        var inT = false;
+        var inPhonetic = 0;
+        while (xml.Read())
+        {
+            if (xml.Reader.Depth == depth && xml.IsEnd(element)) break;
+            if (xml.IsStart("rPh") && !xml.Reader.IsEmptyElement) inPhonetic++;
+            else if (xml.IsEnd("rPh")) inPhonetic--;
+            else if (xml.IsStart("t")) inT = !xml.Reader.IsEmptyElement;
+            else if (xml.IsEnd("t")) inT = false;
+            else if (inT && inPhonetic == 0 && xml.IsText) length += xml.AppendText(text, max);
+        }
+        return length;
+    }
+
+    private static SheetGrid ReadSheet(ZipContainer zip, string name, List<Shared> shared, IngestionLimits limits)
+    {
+        var grid = new SheetGrid(limits);
+        using var xml = Part(zip, name, limits);
+        var text = new StringBuilder();
+        var rowNumber = 0;
+        var col = 0;
+        while (xml.Read())
+        {
+            if (xml.IsStart("row"))
+            {
+                var r = xml.Attribute("r");
+                // Excel's sheets end at row 1 048 576, column XFD (16 384).
+                rowNumber = r is null ? rowNumber + 1
+                    : long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var ri) && ri is >= 1 and <= SheetGrid.MaxRow ? (int)ri
+                    : throw new InvalidDataException($"row {r} out of range");
+                if (rowNumber > SheetGrid.MaxRow) throw new InvalidDataException("too many rows");
+                col = 0;
+            }
+            else if (xml.IsStart("c"))
+            {
+                if (rowNumber == 0) throw new InvalidDataException("a cell outside a row");
+                var reference = xml.Attribute("r");
+                col = reference is null ? col + 1 : ColumnIndex(reference);
+                if (col is < 1 or > SheetGrid.MaxColumn) throw new InvalidDataException("column out of range");
+                var type = xml.Attribute("t");
+                var (value, length, formula) = ReadCell(xml, text, limits.MaxCellCharacters);
+                var cellRef = SheetGrid.Reference(col, rowNumber);
+                if (length > limits.MaxCellCharacters) { grid.Add(rowNumber, new SheetCell(cellRef, col, "", formula, length)); continue; }
+                var cellText = type switch
+                {
+                    "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Count
+                        ? shared[i] : throw new InvalidDataException($"shared string {value} missing"),
+                    "b" => new Shared(value == "1" ? "TRUE" : "FALSE", 0),
+                    _ => new Shared(value, 0), // numbers in invariant form ("1795", "47820.5"), inline and formula strings, errors ("#REF!")
+                };
+                grid.Add(rowNumber, new SheetCell(cellRef, col, cellText.Text, formula, cellText.TooLong));
+            }
         }
         return grid;
     }
 
-    private static string CellText(Cell cell, string[] shared)
+    /// <summary>The value of a &lt;c&gt; element: its &lt;v&gt; text (or inline string), its full length, and whether it has a &lt;f&gt;ormula.</summary>
+    private static (string Value, long Length, bool Formula) ReadCell(SafeXml xml, StringBuilder text, int max)
     {
-        var raw = cell.CellValue?.Text ?? "";
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Length
-                ? shared[i]
-                : throw new InvalidDataException($"shared string {raw} missing");
-        if (type == CellValues.InlineString) return cell.InlineString?.InnerText ?? "";
-        if (type == CellValues.Boolean) return raw == "1" ? "TRUE" : "FALSE";
-        return raw; // numbers in invariant form ("1795", "47820.5"), strings, errors ("#REF!")
+        text.Clear();
+        if (xml.Reader.IsEmptyElement) return ("", 0, false);
+        var depth = xml.Reader.Depth;
+        var formula = false;
+        long length = 0;
+        var inV = false;
+        while (xml.Read())
+        {
+            if (xml.Reader.Depth == depth && xml.IsEnd("c")) break;
+            if (xml.IsStart("f")) formula = true;
+            else if (xml.IsStart("v")) inV = !xml.Reader.IsEmptyElement;
+            else if (xml.IsEnd("v")) inV = false;
+            else if (xml.IsStart("is")) length = ReadRichText(xml, "is", text, max);
+            else if (inV && xml.IsText) length += xml.AppendText(text, max);
+        }
+        return (length > max ? "" : text.ToString(), length, formula);
     }
 
     /// <summary>1-based column index of a reference such as "AB12" (28).</summary>
@@ -169,22 +223,12 @@ public static class XlsxTable
         foreach (var ch in reference)
         {
             if (!char.IsAsciiLetter(ch)) break;
-            if (n > MaxColumn) return int.MaxValue; // far past XFD; do not overflow
+            if (n > SheetGrid.MaxColumn) return int.MaxValue; // far past XFD; do not overflow
             n = n * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
         }
         return n;
     }
 
     /// <summary>Column letters of a 1-based index (28 → "AB").</summary>
-    public static string ColumnLetters(int index)
-    {
-        var s = "";
-        while (index > 0)
-        {
-            var r = (index - 1) % 26;
-            s = (char)('A' + r) + s;
-            index = (index - 1) / 26;
-        }
-        return s;
-    }
+    public static string ColumnLetters(int index) => SheetGrid.ColumnLetters(index);
 }

@@ -22,9 +22,11 @@ public sealed class RecipientFileParser(ReferenceData reference)
         var other => other,
     };
 
-    public IReadOnlyList<RecipientAddress> Parse(InputFile file)
+    /// <summary>Parses within <paramref name="limits"/> (default <see cref="IngestionLimits.Default"/>: lines, rows, field length, problems reported).</summary>
+    public IReadOnlyList<RecipientAddress> Parse(InputFile file, IngestionLimits? limits = null)
     {
-        var problems = new ProblemList(file.Name);
+        limits ??= IngestionLimits.Default;
+        var problems = new ProblemList(file.Name, limits.MaxProblems);
         if (file.Content.Length == 0)
         {
             problems.Add(null, null, "empty-file", "Filen är tom.", "The file is empty.");
@@ -41,7 +43,7 @@ public sealed class RecipientFileParser(ReferenceData reference)
             problems.ThrowIfAny();
             throw; // unreachable
         }
-        var table = CsvTable.Read(file.Name, text, NormaliseHeader, problems);
+        var table = CsvTable.Read(file.Name, text, NormaliseHeader, problems, limits);
         foreach (var required in new[] { "municipality_code", "email" })
             if (table.Columns.Count > 0 && !table.Columns.Contains(required))
                 problems.Add(1, required, "missing-column", $"Kolumnen {required} saknas.", $"The {required} column is missing.");
@@ -54,20 +56,21 @@ public sealed class RecipientFileParser(ReferenceData reference)
             var code = (row.Get("municipality_code") ?? "").Trim();
             if (code.Length == 3 && code.All(char.IsAsciiDigit)) code = "0" + code; // a spreadsheet dropped the leading zero
             var m = reference.FindMunicipality(code);
-            if (m is null)
-                problems.Add(row.Line, "municipality_code", "unknown-municipality", $"Okänd kommunkod '{code}'.", $"Unknown municipality code '{code}'.");
+            if (m is null && !row.Rejected.Contains("municipality_code"))
+                problems.Add(row.Line, "municipality_code", "unknown-municipality", $"Okänd kommunkod '{ProblemList.Echo(code)}'.", $"Unknown municipality code '{ProblemList.Echo(code)}'.");
             var name = (row.Get("municipality_name") ?? "").Trim();
             if (FreeText.HiddenMessage(name) is { } hidden)
                 problems.Add(row.Line, "municipality_name", FreeText.HiddenCode, hidden.Sv, hidden.En);
             else if (m is not null && name.Length > 0 && !IsSameName(name, m.Name))
                 problems.Add(row.Line, "municipality_name", "name-mismatch",
-                    $"Kommunkod {m.Code} är {m.Name}, inte '{name}'.", $"Municipality code {m.Code} is {m.Name}, not '{name}'.");
+                    $"Kommunkod {m.Code} är {m.Name}, inte '{ProblemList.Echo(name)}'.", $"Municipality code {m.Code} is {m.Name}, not '{ProblemList.Echo(name)}'.");
             var email = (row.Get("email") ?? "").Trim();
+            if (row.Rejected.Contains("email")) continue;
             if (email.Length == 0)
                 problems.Add(row.Line, "email", "missing-value", "E-postadress saknas.", "The e-mail address is missing.");
             else if (EmailRules.AddressProblem(email) is { } why)
-                problems.Add(row.Line, "email", "invalid-email", $"'{EmailRules.Printable(email)}' är ingen giltig e-postadress ({why}).",
-                    $"'{EmailRules.Printable(email)}' is not a valid e-mail address ({why}).");
+                problems.Add(row.Line, "email", "invalid-email", $"'{ProblemList.Echo(email)}' är ingen giltig e-postadress ({why}).",
+                    $"'{ProblemList.Echo(email)}' is not a valid e-mail address ({why}).");
             else if (m is not null)
             {
                 var key = (m.Code, email.ToLowerInvariant());

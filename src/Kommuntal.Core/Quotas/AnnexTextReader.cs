@@ -20,6 +20,9 @@ public static partial class AnnexTextReader
     [GeneratedRegex(@"\b(bilaga|förteckning|forteckning|förordning|forordning|sfs|länstal|lanstal)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TitleWords();
 
+    /// <summary>Longest line matched as "name number" ("Västra Götalands län 1 301" has 25 characters).</summary>
+    private const int MaxCountyLine = 200;
+
     private static readonly HashSet<string> HeaderWords = ["län", "lan", "länstal", "lanstal", "county", "counties", "quota", "antal", "number", "kod", "code", "länskod"];
 
     public static TabularFile Read(string fileName, DecodedText decoded, ProblemList problems)
@@ -44,7 +47,8 @@ public static partial class AnnexTextReader
                 name = t[..tab].Trim();
                 value = t[(tab + 1)..].Trim();
             }
-            else if (NameAndNumber().Match(t) is { Success: true } m)
+            // No county line is longer than a few dozen characters; the pattern is only tried on short lines (it backtracks on long ones).
+            else if (t.Length <= MaxCountyLine && NameAndNumber().Match(t) is { Success: true } m)
             {
                 name = m.Groups["name"].Value.Trim();
                 value = m.Groups["value"].Value.Trim();

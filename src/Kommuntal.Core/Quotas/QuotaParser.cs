@@ -46,11 +46,12 @@ public sealed partial class QuotaParser(ReferenceData reference)
 
     public NationalQuota Parse(InputFile file, int? year = null) => Read(file, year).Quota;
 
-    /// <summary>Parses with the format and encoding found; throws <see cref="ValidationFailedException"/> with every problem.</summary>
-    public QuotaFile Read(InputFile file, int? year = null)
+    /// <summary>Parses with the format and encoding found, within <paramref name="limits"/> (default <see cref="IngestionLimits.Default"/>); throws <see cref="ValidationFailedException"/> with every problem.</summary>
+    public QuotaFile Read(InputFile file, int? year = null, IngestionLimits? limits = null)
     {
-        var problems = new ProblemList(file.Name);
-        var table = TabularReader.Read(file, Spec, problems);
+        limits ??= IngestionLimits.Default;
+        var problems = new ProblemList(file.Name, limits.MaxProblems);
+        var table = TabularReader.Read(file, Spec, problems, limits);
         if (table is null) problems.ThrowIfAny();
         var result = FromTable(table!, year, problems);
         problems.ThrowIfAny();
@@ -68,7 +69,7 @@ public sealed partial class QuotaParser(ReferenceData reference)
 
     private NationalQuota? FromTable(TabularFile table, int? yearHint, ProblemList problems)
     {
-        var reported = problems.Problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
+        var reported = problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
         if (table.Format != InputFormat.Json && table.Columns.Count > 0)
         {
             if (!table.Columns.Contains("lanstal"))
@@ -76,7 +77,7 @@ public sealed partial class QuotaParser(ReferenceData reference)
             if (!table.Columns.Contains("county_code") && !table.Columns.Contains("county"))
                 problems.Add(table.HeaderLine, "county_code", "missing-column", "Kolumnen för län saknas (länskod eller län).", "The county column is missing (county_code or county_name).");
         }
-        if (problems.Problems.Count > reported) return null;
+        if (problems.Count > reported) return null;
 
         // The year: annex title, JSON field, year column; else the caller's.
         var stated = new List<YearStatement>();
@@ -170,11 +171,11 @@ public sealed partial class QuotaParser(ReferenceData reference)
             var county = reference.FindCounty(normalised);
             if (county is null)
             {
-                problems.Add(row, "county_code", "unknown-county", $"Okänd länskod '{code}'.", $"Unknown county code '{code}'.");
+                problems.Add(row, "county_code", "unknown-county", $"Okänd länskod '{ProblemList.Echo(code)}'.", $"Unknown county code '{ProblemList.Echo(code)}'.");
                 return null;
             }
             if (name.Length > 0 && !NameMatching.IsCounty(county, name))
-                problems.Add(row, "county", "county-name-mismatch", $"Länskoden {county.Code} är {county.Name}, inte '{name}'.", $"County code {county.Code} is {county.Name}, not '{name}'.");
+                problems.Add(row, "county", "county-name-mismatch", $"Länskoden {county.Code} är {county.Name}, inte '{ProblemList.Echo(name)}'.", $"County code {county.Code} is {county.Name}, not '{ProblemList.Echo(name)}'.");
             return county;
         }
         if (name.Length == 0)
@@ -184,12 +185,12 @@ public sealed partial class QuotaParser(ReferenceData reference)
             return null;
         }
         if (name.Length <= 2 && name.All(char.IsAsciiDigit)) return ResolveCounty(row, name, "", problems); // a code in the name column (annex text)
-        var byName = reference.Counties.FirstOrDefault(c => NameMatching.IsCounty(c, name));
+        var byName = NameMatching.FindCounty(reference, name);
         if (byName is not null) return byName;
-        var guess = NameMatching.Closest(name, reference.Counties, NameMatching.CountyForms);
+        var guess = problems.Full ? null : NameMatching.SuggestCounty(reference, name);
         problems.Add(row, "county", "unknown-county",
-            $"Okänt län '{name}'." + (guess is null ? "" : $" Menade du {guess.Name}?"),
-            $"Unknown county '{name}'." + (guess is null ? "" : $" Did you mean {guess.Name}?"));
+            $"Okänt län '{ProblemList.Echo(name)}'." + (guess is null ? "" : $" Menade du {guess.Name}?"),
+            $"Unknown county '{ProblemList.Echo(name)}'." + (guess is null ? "" : $" Did you mean {guess.Name}?"));
         return null;
     }
 }

@@ -91,7 +91,10 @@ public class IndicatorFileParserCompletenessTests
     public void An_import_needs_every_municipality_and_names_each_missing_one()
     {
         var ex = Assert.Throws<ValidationFailedException>(() => _parser.Read(OrebroOnly, 2022));
-        Assert.Equal(278, ex.Problems.Count(p => p.Code == "missing-municipality"));
-        Assert.Contains(ex.Problems, p => p.MessageSv == "Upplands Väsby (0114) saknas i filen.");
+        // 278 are missing: the first 200 are named, then one problem counts the rest (issue 14: at most 200 per file).
+        Assert.Equal(200, ex.Problems.Count(p => p.Code == "missing-municipality"));
+        Assert.Equal("Upplands Väsby (0114) saknas i filen.", ex.Problems[0].MessageSv);
+        Assert.Equal(("too-many-problems", "… and 78 more problems (the first 200 are shown). Correct them and upload the file again."),
+            (ex.Problems[^1].Code, ex.Problems[^1].MessageEn));
     }
 }

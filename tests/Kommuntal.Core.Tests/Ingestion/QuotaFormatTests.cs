@@ -34,6 +34,7 @@ public class QuotaFormatTests
     [InlineData("lanstal-2022-utf8-bom.csv", InputFormat.Csv, "utf-8-bom")]
     [InlineData("lanstal-2022.json", InputFormat.Json, "utf-8")]
     [InlineData("lanstal-2022.xlsx", InputFormat.Xlsx, "xlsx")]
+    [InlineData("lanstal-2022.ods", InputFormat.Ods, "ods")]
     public void The_format_is_detected_from_the_content(string name, InputFormat format, string encoding)
     {
         var parsed = _parser.Read(Format(name), 2022);
@@ -46,6 +47,7 @@ public class QuotaFormatTests
     [InlineData("lanstal-2022-bilaga-spaces.txt")]
     [InlineData("lanstal-2022.json")]
     [InlineData("lanstal-2022.xlsx")]
+    [InlineData("lanstal-2022.ods")]
     public void The_year_comes_from_the_file_when_it_states_it(string name)
     {
         Assert.Equal(2022, _parser.Parse(Format(name), year: null).Year);
