@@ -8,11 +8,19 @@ namespace Kommuntal.Functions;
 
 /// <summary>
 /// Anonymous, read-only endpoints for municipalities and the public: the list of published
-/// decisions, a decision's PDF (current or a given version), and the public page with the files it
-/// links to. Drafts are never reachable.
+/// decisions, a decision's PDF (a given version, or a redirect from /current to it), and the public
+/// page with the files it links to. Served from the published index alone (no table read); drafts
+/// are never reachable. Caching (docs/storage.md, "The published index"): a version's PDF never
+/// changes (immutable for a year, its SHA-256 as ETag); lists, the page and /current may change with
+/// the next publication (no-cache, revalidated with their ETag; 304 when unchanged).
 /// </summary>
 public sealed class PublicFunctions(PublicDocumentsService documents)
 {
+    /// <summary>For what may change with the next publication: always revalidate.</summary>
+    public const string Revalidate = "no-cache";
+    /// <summary>For a version's document: its bytes never change.</summary>
+    public const string Immutable = "public, max-age=31536000, immutable";
+
     [Function("ListPublishedDecisions")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/decisions")] HttpRequest request, CancellationToken ct)
@@ -20,53 +28,96 @@ public sealed class PublicFunctions(PublicDocumentsService documents)
         SecurityHeaders.Apply(request.HttpContext.Response, html: false);
         int? year = int.TryParse(request.Query["year"], out var y) ? y : null;
         var list = await documents.ListAsync(year, Query(request, "county"), Query(request, "municipality"), ct);
-        var municipality = Query(request, "municipality");
-        return ProblemResults.Json(list.Select(d => new
-        {
-            year = d.Year,
-            county = d.County.Code,
-            countyName = d.County.Name,
-            version = d.Decision.Version,
-            status = d.Current ? "current" : "superseded",
-            supersededBy = d.Decision.SupersededBy,
-            decisionDate = d.Decision.DecisionDate,
-            diarienummer = d.Decision.Diarienummer,
-            lanstal = d.Decision.Lanstal,
-            url = d.Url,
-            sha256 = d.Decision.Document!.Sha256,
-            numbers = d.Decision.Numbers.Where(n => municipality is null || n.MunicipalityCode == municipality)
-                .Select(n => new { code = n.MunicipalityCode, name = n.Name, kommuntal = n.Kommuntal, previous = n.Previous }),
-        }));
+        return Answer(request, list.Body, list.ContentType, list.ETag, Revalidate);
     }
 
+    /// <summary>
+    /// <c>v1</c> (or <c>1</c>): that version's PDF. <c>current</c>: a 302 redirect to the current
+    /// version's URL (no-cache), so the PDF itself is always fetched from its immutable address.
+    /// </summary>
     [Function("GetDecisionPdf")]
     public async Task<IActionResult> Decision(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/decisions/{year:int}/{county}/{version}")] HttpRequest request,
         int year, string county, string version, CancellationToken ct)
     {
-        int? v = version == "current" ? null : int.TryParse(version.TrimStart('v'), out var n) ? n : -1;
-        var file = v == -1 ? null : await documents.DecisionPdfAsync(year, county, v, ct);
-        return Serve(request, file);
+        SecurityHeaders.Apply(request.HttpContext.Response, html: false);
+        if (version == "current")
+        {
+            var current = await documents.CurrentDecisionAsync(year, county, ct);
+            if (current is null) return NotFound(request);
+            var etag = $"\"current-v{current.Version}-{current.Sha256[..16]}\"";
+            var headers = request.HttpContext.Response.Headers;
+            headers.ETag = etag;
+            headers.CacheControl = Revalidate;
+            if (Matches(request, etag)) return new StatusCodeResult(StatusCodes.Status304NotModified);
+            return new RedirectResult($"/api/public/decisions/{year}/{county}/v{current.Version}", permanent: false);
+        }
+        var v = int.TryParse(version.StartsWith('v') ? version[1..] : version, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+        return await ServeAsync(request, v < 1 ? null : await documents.DecisionAsync(year, county, v, ct), ct);
     }
 
     [Function("GetPublicFile")]
     public async Task<IActionResult> File(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/files/{*path}")] HttpRequest request, string path, CancellationToken ct) =>
-        Serve(request, await documents.FileAsync(path ?? "", ct));
-
-    private static IActionResult Serve(HttpRequest request, PublicFile? file)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/files/{*path}")] HttpRequest request, string path, CancellationToken ct)
     {
-        var html = file?.ContentType.StartsWith("text/html", StringComparison.Ordinal) == true;
-        SecurityHeaders.Apply(request.HttpContext.Response, html);
-        if (file is null)
-            return ProblemResults.Problem(request, 404, "Not found", "No published document at this address.", "not-found");
-        var headers = request.HttpContext.Response.Headers;
-        if (file.Sha256 is not null) headers["X-Content-SHA256"] = file.Sha256;
-        if (file.Superseded) headers["X-Kommuntal-Status"] = "superseded";
-        headers.CacheControl = html ? "no-cache" : "public, max-age=3600";
-        if (!html) headers.ContentDisposition = $"inline; filename=\"{Path.GetFileName(file.Path)}\"";
-        return new FileContentResult(file.Content, file.ContentType);
+        if (path == Kommuntal.Core.Documents.PublicationPaths.IndexPage)
+        {
+            SecurityHeaders.Apply(request.HttpContext.Response, html: true);
+            var page = await documents.PageAsync(ct);
+            return page is null ? NotFound(request) : Answer(request, page.Body, page.ContentType, page.ETag, Revalidate);
+        }
+        SecurityHeaders.Apply(request.HttpContext.Response, html: false);
+        return await ServeAsync(request, await documents.FileAsync(path ?? "", ct), ct);
     }
+
+    /// <summary>A recorded document: 304 on its ETag without reading it, else its bytes (from memory or one read).</summary>
+    private async Task<IActionResult> ServeAsync(HttpRequest request, PublicDocument? document, CancellationToken ct)
+    {
+        if (document is null) return NotFound(request);
+        var headers = request.HttpContext.Response.Headers;
+        headers["X-Content-SHA256"] = document.Sha256;
+        if (document.Superseded) headers["X-Kommuntal-Status"] = "superseded";
+        headers.ETag = document.ETag;
+        headers.CacheControl = Immutable;
+        if (Matches(request, document.ETag)) return new StatusCodeResult(StatusCodes.Status304NotModified);
+        var bytes = await documents.ContentAsync(document, ct);
+        if (bytes is null)
+        {
+            headers.Remove("X-Content-SHA256");
+            headers.Remove("X-Kommuntal-Status");
+            headers.Remove("ETag");
+            headers.CacheControl = Revalidate;
+            return NotFound(request);
+        }
+        headers.ContentDisposition = $"inline; filename=\"{Path.GetFileName(document.Path)}\"";
+        return new FileContentResult(bytes, "application/pdf");
+    }
+
+    private static IActionResult Answer(HttpRequest request, byte[] body, string contentType, string etag, string cacheControl)
+    {
+        var headers = request.HttpContext.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = cacheControl;
+        return Matches(request, etag) ? new StatusCodeResult(StatusCodes.Status304NotModified) : new FileContentResult(body, contentType);
+    }
+
+    /// <summary>If-None-Match (RFC 9110 13.1.2): "*" or any listed tag, compared weakly (a W/ prefix is ignored).</summary>
+    public static bool Matches(HttpRequest request, string etag)
+    {
+        foreach (var value in request.Headers.IfNoneMatch)
+            foreach (var raw in (value ?? "").Split(','))
+            {
+                var tag = raw.Trim();
+                if (tag == "*") return true;
+                if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
+                if (tag == etag) return true;
+            }
+        return false;
+    }
+
+    private static IActionResult NotFound(HttpRequest request) =>
+        ProblemResults.Problem(request, 404, "Not found", "No published document at this address.", "not-found");
 
     private static string? Query(HttpRequest request, string name) =>
         request.Query[name].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;

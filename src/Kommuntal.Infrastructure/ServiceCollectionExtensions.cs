@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IQuotaStore, TableQuotaStore>();
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
+        services.TryAddSingleton<IPublishedIndexStore, BlobPublishedIndexStore>();
         services.TryAddSingleton<IDocumentRenderer, PdfDocumentRenderer>();
         services.TryAddSingleton<IInputStore, TableInputStore>();
         services.TryAddSingleton<IInbox, BlobInbox>();
@@ -91,6 +92,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReminderService>();
         services.TryAddSingleton<NotificationResendService>();
         services.TryAddSingleton<RecipientImportService>();
+        services.TryAddSingleton<PublishedIndexCache>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<PublicDocumentsService>();
         services.TryAddSingleton<YearlyRunService>();

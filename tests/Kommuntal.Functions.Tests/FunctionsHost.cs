@@ -6,7 +6,7 @@ namespace Kommuntal.Functions.Tests;
 internal static class FunctionsHost
 {
     public static TestHost Create(bool developmentMode = true, bool authenticationInFront = false, DateTimeOffset? now = null,
-        IDictionary<string, string?>? settings = null, string? prefix = null)
+        IDictionary<string, string?>? settings = null, string? prefix = null, IEnumerable<Azure.Core.Pipeline.HttpPipelinePolicy>? storagePolicies = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -16,6 +16,6 @@ internal static class FunctionsHost
         // What App Service sets on an instance with authentication on (the app refuses to start without it).
         if (authenticationInFront) all["WEBSITE_AUTH_ENABLED"] = "True";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return new TestHost(all, configure: s => s.AddKommuntalEdge(), now: now, prefix: prefix);
+        return new TestHost(all, configure: s => s.AddKommuntalEdge(), now: now, prefix: prefix, storagePolicies: storagePolicies);
     }
 }

@@ -33,10 +33,22 @@ internal static class Http
 
     public static Response Read(HttpRequest request, IActionResult result)
     {
-        var c = Assert.IsType<ContentResult>(result);
         var etag = request.HttpContext.Response.Headers.ETag.FirstOrDefault();
+        if (result is FileContentResult f) // a pre-serialised JSON answer (the public reads)
+            return new Response(200, f.ContentType, JsonDocument.Parse(f.FileContents).RootElement.Clone(), etag);
+        var c = Assert.IsType<ContentResult>(result);
         return new Response(c.StatusCode!.Value, c.ContentType!, JsonDocument.Parse(c.Content!).RootElement.Clone(), etag);
     }
+
+    /// <summary>The status an action result answers with (200 for content, 302 for a redirect).</summary>
+    public static int Status(IActionResult result) => result switch
+    {
+        StatusCodeResult s => s.StatusCode,
+        ContentResult c => c.StatusCode ?? 200,
+        RedirectResult r => r.Permanent ? 301 : 302,
+        FileContentResult => 200,
+        _ => throw new InvalidOperationException($"Unexpected result {result.GetType().Name}"),
+    };
 
     public sealed record Response(int Status, string ContentType, JsonElement Body, string? ETag);
 }

@@ -38,6 +38,12 @@ public sealed class FaultInjectionPolicy : HttpPipelinePolicy
     public int? FailAt { get; init; }
     public FaultKind Kind { get; init; }
 
+    /// <summary>
+    /// A crash: attempt number <see cref="FailFrom"/> and every later one fail (the process no longer
+    /// reaches storage), so whatever came after that point never happened.
+    /// </summary>
+    public int? FailFrom { get; init; }
+
     /// <summary>Storage request attempts seen so far (including the failed one and SDK retries).</summary>
     public int Attempts => Volatile.Read(ref _attempts);
 
@@ -97,8 +103,8 @@ public sealed class FaultInjectionPolicy : HttpPipelinePolicy
         var n = Interlocked.Increment(ref _attempts);
         var what = $"{message.Request.Method} {message.Request.Uri.Path}";
         lock (_log) _log.Add(what);
-        if (n != FailAt) return false;
-        Injected = $"#{n} {Kind}: {what}";
+        if (n != FailAt && !(n >= FailFrom)) return false;
+        Injected ??= $"#{n} {Kind}: {what}";
         return true;
     }
 

@@ -27,6 +27,24 @@ public sealed class KommuntalOptions
     public BoardContact DefaultContact { get; set; } = new() { Title = "Integrationssamordnare", Switchboard = "010-224 00 00", Web = "https://www.lansstyrelsen.se" };
 
     public BoardContact ContactFor(string countyCode) => Contacts.TryGetValue(countyCode, out var c) ? c : DefaultContact;
+
+    /// <summary>The in-memory caches of the public reads (docs/storage.md, "The published index").</summary>
+    public PublicCacheOptions PublicCache { get; set; } = new();
+}
+
+public sealed class PublicCacheOptions
+{
+    /// <summary>
+    /// How old a cached index may get before a request revalidates it with a conditional read (an
+    /// unchanged index costs one request without a body). The instance that publishes updates its
+    /// copy at once; another instance serves a publication at the latest this long after it (plus
+    /// one storage round trip).
+    /// </summary>
+    public TimeSpan IndexRevalidateAfter { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Bytes of published documents kept in memory, by SHA-256 (a document's bytes never change).</summary>
+    public long MaxDocumentBytes { get; set; } = 64L * 1024 * 1024;
+    /// <summary>Pre-serialised answers (one per distinct query) kept per index version; beyond it answers are serialised per request.</summary>
+    public int MaxResponsesPerIndex { get; set; } = 4096;
 }
 
 public sealed class DemoDecisionOptions

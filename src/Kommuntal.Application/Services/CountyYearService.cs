@@ -23,6 +23,8 @@ public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, 
 {
     /// <summary>The county-year's ETag after the publication (for the next If-Match).</summary>
     public string? ETag { get; init; }
+    /// <summary>The county-year as the publication left it (for the published index).</summary>
+    public CountyYearSnapshot? Snapshot { get; init; }
 }
 
 /// <summary>
@@ -147,13 +149,30 @@ public sealed class CountyYearService(
         return (snapshot, snapshot.CurrentDecision!);
     }
 
-    /// <summary>Publishes the current decision and regenerates the public page.</summary>
+    /// <summary>Publishes the current decision and brings the published index (and the public page) up to date.</summary>
     public async Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, CancellationToken cancellationToken, string? ifMatch = null)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var outcome = await PublishAsync(snapshot, actor, cancellationToken);
-        await index.RegenerateAsync(cancellationToken);
+        await UpdateIndexAsync(outcome.Snapshot!, cancellationToken);
         return outcome;
+    }
+
+    /// <summary>
+    /// After a publication's commit: the published index. The publication stands whatever happens
+    /// here; an index left behind is repaired by the next update of the year (docs/storage.md).
+    /// </summary>
+    private async Task UpdateIndexAsync(CountyYearSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await index.UpdateAsync(snapshot.State.Year, [snapshot], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Published index {Year}: not updated after the publication of {County} ({Message}); the next publication, the yearly run or the DispatchNotifications timer repairs it",
+                snapshot.State.Year, snapshot.State.CountyCode, ex.Message);
+        }
     }
 
     /// <summary>
@@ -169,12 +188,16 @@ public sealed class CountyYearService(
         if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
         var pdf = rendered is not null ? await rendered : await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken, inputs?.Quota);
-        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, cancellationToken);
+        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, actor, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken, inputs);
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);
         change = NoteWithoutAddress(change, withoutAddress);
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
-        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress) { ETag = snapshot.ETag };
+        return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress)
+        {
+            ETag = snapshot.ETag,
+            Snapshot = snapshot,
+        };
     }
 
     /// <summary>
@@ -185,7 +208,9 @@ public sealed class CountyYearService(
         CancellationToken cancellationToken, string? ifMatch = null)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
-        return await PublishProposalAsync(snapshot, draftNumber, deadline, actor, cancellationToken);
+        var outcome = await PublishProposalAsync(snapshot, draftNumber, deadline, actor, cancellationToken);
+        await UpdateIndexAsync(outcome.Snapshot, cancellationToken);
+        return outcome;
     }
 
     internal async Task<ProposalOutcome> PublishProposalAsync(CountyYearSnapshot snapshot, int? draftNumber, DateOnly? deadline, string actor,
@@ -201,7 +226,7 @@ public sealed class CountyYearService(
         // Check the transition before rendering and uploading anything.
         CountyYearRules.PublishProposal(snapshot, draft.Number, new PublishedDocument(DocumentKind.Proposal, "", "", 0, clock.GetUtcNow()), due, [], actor, clock.GetUtcNow());
         var pdf = await documentService.RenderProposalAsync(snapshot, draft, new ProposalDetails(today, due), cancellationToken);
-        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Proposal, draft.Number, pdf, cancellationToken);
+        var (published, blob) = await UploadAsync(snapshot, DocumentKind.Proposal, draft.Number, pdf, actor, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Proposal, draft.Number, published.PublishedAt, cancellationToken);
         var change = NoteWithoutAddress(CountyYearRules.PublishProposal(snapshot, draft.Number, published, due, outbox, actor, published.PublishedAt), withoutAddress);
         snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
@@ -209,14 +234,26 @@ public sealed class CountyYearService(
     }
 
     private async Task<(PublishedDocument Document, StoredBlob Blob)> UploadAsync(CountyYearSnapshot snapshot, DocumentKind kind, int version, byte[] pdf,
-        CancellationToken cancellationToken)
+        string actor, CancellationToken cancellationToken)
     {
         var county = reference.County(snapshot.State.CountyCode);
         var year = snapshot.State.Year;
         var path = PublicationPaths.Document(year, county, kind, version);
-        var blob = await documents.PublishAsync(path, pdf, "application/pdf", PublicationPaths.DownloadFileName(year, county, kind, version), cancellationToken);
+        StoredBlob blob;
+        try
+        {
+            blob = await documents.PublishAsync(path, pdf, "application/pdf", PublicationPaths.DownloadFileName(year, county, kind, version), cancellationToken);
+        }
+        catch (PublishedDocumentConflictException ex)
+        {
+            // Never adopted. Audited once per blob found (a timer retrying the step adds nothing), then refused.
+            logger.LogError("{Kind} {Year}/{County} v{Version}: {Message}", kind, year, county.Code, version, ex.Message);
+            await store.AppendAuditOnceAsync(year, county.Code, $"document-conflict-{path}-{ex.StoredSha256 ?? ex.StoredSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                new AuditEntry(clock.GetUtcNow(), actor, "document.conflict", ex.MessageSv, ex.StoredSha256), cancellationToken);
+            throw;
+        }
         if (blob.AlreadyExisted)
-            logger.LogWarning("{Kind} {Year}/{County} v{Version}: {Path} was already uploaded by an earlier attempt; recording that document",
+            logger.LogWarning("{Kind} {Year}/{County} v{Version}: {Path} was already uploaded by an earlier attempt with the same bytes; recording that document",
                 kind, year, county.Code, version, path);
         return (new PublishedDocument(kind, path, blob.Sha256, blob.Size, clock.GetUtcNow()), blob);
     }

@@ -61,6 +61,7 @@ public sealed class DocumentService(
             AppealText = string.IsNullOrWhiteSpace(texts.Appeal) ? settings.AppealText : texts.Appeal,
             SignatureNote = settings.SignatureNote,
             Contact = ContactOf(county.Code),
+            CreatedAt = decision.DecidedAt, // the same decision renders to the same bytes (docs/storage.md)
         };
     }
 
@@ -93,6 +94,7 @@ public sealed class DocumentService(
             Allocation = draft.Result,
             ConsultationDeadline = deadline,
             Contact = ContactOf(county.Code),
+            CreatedAt = draft.CreatedAt,
         };
     }
 

@@ -21,24 +21,22 @@ public sealed class YearlyCycleService(
     IQuotaStore quotas,
     ICountyYearStore store,
     CountyYearService countyYears,
+    PublicIndexService index,
     IOptions<KommuntalOptions> options,
     ILogger<YearlyCycleService> logger)
 {
     public async Task<IReadOnlyList<CycleStep>> AdvanceAsync(int year, string actor, CancellationToken cancellationToken)
     {
         var steps = new List<CycleStep>();
-        if (!options.Value.Cycle.AutoPropose) return steps;
-        var quota = await quotas.GetCurrentAsync(year, cancellationToken);
-        if (quota is null)
-        {
-            logger.LogInformation("Cycle {Year}: no quota yet; nothing to do", year);
-            return steps;
-        }
-        foreach (var c in quota.Quota.Counties)
+        var seen = new List<CountyYearSnapshot>();
+        var quota = options.Value.Cycle.AutoPropose ? await quotas.GetCurrentAsync(year, cancellationToken) : null;
+        if (options.Value.Cycle.AutoPropose && quota is null) logger.LogInformation("Cycle {Year}: no quota yet; nothing to do", year);
+        foreach (var c in quota?.Quota.Counties ?? [])
         {
             try
             {
-                var action = await AdvanceCountyAsync(year, c.CountyCode, c.Lanstal, actor, cancellationToken);
+                var (action, snapshot) = await AdvanceCountyAsync(year, c.CountyCode, c.Lanstal, actor, cancellationToken);
+                seen.Add(snapshot);
                 if (action is not null) steps.Add(new CycleStep(c.CountyCode, action));
             }
             catch (ConcurrencyConflictException ex)
@@ -48,16 +46,20 @@ public sealed class YearlyCycleService(
                 steps.Add(new CycleStep(c.CountyCode, "conflict"));
             }
         }
+        // The proposals just sent, and whatever an interrupted publication left out of the published
+        // index: the counties read here are used as they are, the others are checked against their state rows.
+        await index.UpdateAsync(year, seen, cancellationToken);
         return steps;
     }
 
-    private async Task<string?> AdvanceCountyAsync(int year, string countyCode, int lanstal, string actor, CancellationToken cancellationToken)
+    private async Task<(string? Action, CountyYearSnapshot Snapshot)> AdvanceCountyAsync(int year, string countyCode, int lanstal, string actor,
+        CancellationToken cancellationToken)
     {
         var snapshot = await store.LoadAsync(year, countyCode, cancellationToken);
         var state = snapshot.State;
         var needsProposal = state.Status is CountyYearStatus.None or CountyYearStatus.Proposal
                             || (state.Status == CountyYearStatus.Published && (state.NeedsNewDecision || state.Lanstal != lanstal));
-        if (!needsProposal) return null;
+        if (!needsProposal) return (null, snapshot);
         var actions = new List<string>();
         var current = snapshot.Drafts.LastOrDefault(d => d.Purpose == "proposal" && d.Lanstal == lanstal);
         if (current is null)
@@ -70,8 +72,9 @@ public sealed class YearlyCycleService(
         if (current.Consultation is null)
         {
             var outcome = await countyYears.PublishProposalAsync(snapshot, current.Number, null, actor, cancellationToken);
+            snapshot = outcome.Snapshot;
             actions.Add($"proposal {current.Number} sent for consultation ({outcome.Queued.Count} messages, answers by {outcome.Draft.Consultation!.Deadline:yyyy-MM-dd})");
         }
-        return actions.Count == 0 ? null : string.Join("; ", actions);
+        return (actions.Count == 0 ? null : string.Join("; ", actions), snapshot);
     }
 }

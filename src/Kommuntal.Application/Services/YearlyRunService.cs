@@ -72,6 +72,7 @@ public sealed class YearlyRunService(
         // PDF rendered (a pipeline of two): its own writes still come after the previous county's.
         var counties = quota.Quota.Counties.Select(c => reference.County(c.CountyCode)).ToArray();
         var results = new List<CountyRunResult>();
+        var snapshots = new List<CountyYearSnapshot>();
         Task<PreparedCounty>? next = PrepareCountyAsync(year, counties[0], actor, inputs, cancellationToken);
         try
         {
@@ -79,7 +80,9 @@ public sealed class YearlyRunService(
             {
                 var prepared = await next!;
                 next = i + 1 < counties.Length ? PrepareCountyAsync(year, counties[i + 1], actor, inputs, cancellationToken) : null;
-                results.Add(await FinishCountyAsync(year, prepared, actor, inputs, cancellationToken));
+                var (result, final) = await FinishCountyAsync(year, prepared, actor, inputs, cancellationToken);
+                results.Add(result);
+                snapshots.Add(final);
             }
         }
         catch when (next is not null)
@@ -88,7 +91,8 @@ public sealed class YearlyRunService(
             throw;
         }
         var dispatch = await dispatcher.DispatchAsync(cancellationToken);
-        await index.RegenerateAsync(cancellationToken);
+        // Every county-year of the run is known as the run left it: the index needs no read of the record.
+        await index.UpdateAsync(year, snapshots, cancellationToken);
         return new YearlyRunReport(year, quota.Quota.Total, quota.Version, results, dispatch, runId);
     }
 
@@ -118,7 +122,8 @@ public sealed class YearlyRunService(
         return new PreparedCounty(county, snapshot, null, null);
     }
 
-    private async Task<CountyRunResult> FinishCountyAsync(int year, PreparedCounty prepared, string actor, RunInputs inputs, CancellationToken cancellationToken)
+    private async Task<(CountyRunResult Result, CountyYearSnapshot Snapshot)> FinishCountyAsync(int year, PreparedCounty prepared, string actor, RunInputs inputs,
+        CancellationToken cancellationToken)
     {
         var (county, snapshot, change, rendering) = prepared;
         var actions = new List<string>();
@@ -146,9 +151,9 @@ public sealed class YearlyRunService(
         logger.LogInformation("{County} {Year}: {Actions}", county.Name, year, string.Join(", ", actions));
         var withoutAddress = publication?.WithoutAddress
             ?? reference.MunicipalitiesIn(county.Code).Where(m => snapshot.Outbox.All(o => o.RecipientKey != m.Code)).ToList();
-        return new CountyRunResult(county, snapshot.State.Lanstal, decision?.Numbers.Count ?? 0, decision?.Numbers.Sum(n => n.Kommuntal) ?? 0,
+        return (new CountyRunResult(county, snapshot.State.Lanstal, decision?.Numbers.Count ?? 0, decision?.Numbers.Sum(n => n.Kommuntal) ?? 0,
             decision?.Version ?? 0, decision?.Document?.Path, decision?.Document?.Sha256,
             publication?.Queued.Count ?? snapshot.Outbox.Count(o => o.SourceVersion == decision?.Version),
-            withoutAddress, string.Join(", ", actions));
+            withoutAddress, string.Join(", ", actions)), publication?.Snapshot ?? snapshot);
     }
 }

@@ -47,6 +47,12 @@ public sealed record DecisionContent
 
     /// <summary>The board's contact details: where to answer a proposal, and the page footer.</summary>
     public BoardContact? Contact { get; init; }
+
+    /// <summary>
+    /// When the document's content was fixed (a decision's DecidedAt, a proposal's draft CreatedAt):
+    /// the PDF's creation date, so the same content renders to the same bytes. Null: the time of rendering.
+    /// </summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 }
 
 /// <summary>The decision a revision replaces: when, under which case number, from which länstal, and its numbers by municipality code.</summary>

@@ -81,6 +81,8 @@ public static class DecisionDocumentBuilder
             Subject = proposal ? $"Förslag till kommuntal {c.Year} för {c.County.Name}" : $"Kommuntal {c.Year} för {c.County.Name}",
             Keywords = ["kommuntal", "länstal", "anvisning", "bosättningslagen", c.County.Name, c.Year.ToString(CultureInfo.InvariantCulture)],
             Blocks = blocks,
+            Identity = $"{c.Kind}/{c.Year}/{c.County.Code}/v{c.Version}",
+            CreatedAt = c.CreatedAt,
         };
     }
 

@@ -30,6 +30,13 @@ public sealed record DecisionDocument
     public required string Subject { get; init; }
     public IReadOnlyList<string> Keywords { get; init; } = [];
     public required IReadOnlyList<DocumentBlock> Blocks { get; init; }
+    /// <summary>
+    /// What the document is ("Decision/2022/18/v1"): the seed of the PDF's document id, so that
+    /// rendering the same content twice gives the same bytes (see docs/storage.md, "Published documents").
+    /// </summary>
+    public string? Identity { get; init; }
+    /// <summary>The PDF's creation date (<see cref="DecisionContent.CreatedAt"/>); null: the time of rendering.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 }
 
 /// <summary>One label/value pair of the page header.</summary>

@@ -1,13 +1,8 @@
 using System.Net;
 using System.Text;
-using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 
 namespace Kommuntal.Core.Documents;
-
-/// <summary>A published decision as listed on the public page.</summary>
-public sealed record PublishedEntry(int Year, County County, Decision Decision);
 
 /// <summary>
 /// The public, static Swedish index of published decisions: per year and county the current
@@ -16,8 +11,11 @@ public sealed record PublishedEntry(int Year, County County, Decision Decision);
 /// </summary>
 public static class PublicIndexPage
 {
-    public static string Build(IReadOnlyList<PublishedEntry> entries, DateTimeOffset generatedAt)
+    /// <summary>The page for the root index: every year and county with a published decision.</summary>
+    public static string Build(PublishedRootIndex index)
     {
+        var generatedAt = index.UpdatedAt;
+        var years = index.Years.Select(y => (y.Year, Counties: y.Counties.Where(c => c.Decisions.Count > 0).ToList())).Where(y => y.Counties.Count > 0).ToList();
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -29,36 +27,34 @@ public static class PublicIndexPage
           .Append("<p>Länsstyrelsernas beslut om hur många nyanlända varje kommun ska ta emot för bosättning ")
           .Append("enligt lagen (2016:38). Här finns gällande och tidigare beslut. Kontrollsumman (SHA-256) visar att en fil är oförändrad.</p>\n")
           .Append("<p>Senast uppdaterad ").Append(E(SwedishFormat.Date(SwedishFormat.SwedishDate(generatedAt)))).Append(".</p>\n");
-        if (entries.Count == 0) sb.Append("<p>Inga beslut är publicerade ännu.</p>\n");
-        foreach (var year in entries.GroupBy(e => e.Year).OrderByDescending(g => g.Key))
+        if (years.Count == 0) sb.Append("<p>Inga beslut är publicerade ännu.</p>\n");
+        foreach (var (year, counties) in years.OrderByDescending(y => y.Year))
         {
-            sb.Append("<h2>År ").Append(year.Key).Append("</h2>\n");
-            foreach (var county in year.GroupBy(e => e.County.Code).OrderBy(g => g.Key, StringComparer.Ordinal))
+            sb.Append("<h2>År ").Append(year).Append("</h2>\n");
+            foreach (var c in counties.OrderBy(c => c.Code, StringComparer.Ordinal))
             {
-                var versions = county.OrderByDescending(e => e.Decision.Version).ToList();
-                var current = versions.FirstOrDefault(e => e.Decision.Status == DecisionStatus.Published) ?? versions[0];
-                var c = current.County;
-                sb.Append("<section>\n<h3>").Append(E(c.Name)).Append(' ').Append(year.Key).Append("</h3>\n");
-                var d = current.Decision;
-                sb.Append("<p><a href=\"").Append(E(d.Document!.Path)).Append("\">")
-                  .Append(E($"Gällande beslut om kommuntal {year.Key} för {c.Name} (version {d.Version}, PDF)"))
+                var versions = c.Decisions.OrderByDescending(d => d.Version).ToList();
+                var d = c.Current ?? versions[0];
+                sb.Append("<section>\n<h3>").Append(E(c.Name)).Append(' ').Append(year).Append("</h3>\n");
+                sb.Append("<p><a href=\"").Append(E(d.Path)).Append("\">")
+                  .Append(E($"Gällande beslut om kommuntal {year} för {c.Name} (version {d.Version}, PDF)"))
                   .Append("</a>, beslutat ").Append(E(SwedishFormat.Date(d.DecisionDate))).Append(", dnr ").Append(E(d.Diarienummer))
-                  .Append(". SHA-256: <code>").Append(E(d.Document.Sha256)).Append("</code></p>\n");
-                sb.Append("<table>\n<caption>").Append(E($"Kommuntal {year.Key} för {c.Name}")).Append("</caption>\n")
+                  .Append(". SHA-256: <code>").Append(E(d.Sha256)).Append("</code></p>\n");
+                sb.Append("<table>\n<caption>").Append(E($"Kommuntal {year} för {c.Name}")).Append("</caption>\n")
                   .Append("<thead><tr><th scope=\"col\">Kommun</th><th scope=\"col\">Kommuntal</th></tr></thead>\n<tbody>\n");
-                foreach (var n in d.Numbers.OrderBy(n => n.Name, StringComparer.Create(SwedishFormat.Culture, false)))
+                foreach (var n in d.Municipalities.OrderBy(n => n.Name, StringComparer.Create(SwedishFormat.Culture, false)))
                     sb.Append("<tr><th scope=\"row\">").Append(E(n.Name)).Append("</th><td class=\"n\">").Append(E(SwedishFormat.Number(n.Kommuntal))).Append("</td></tr>\n");
                 sb.Append("</tbody>\n<tfoot><tr><th scope=\"row\">Totalt (länstal)</th><td class=\"n\">")
-                  .Append(E(SwedishFormat.Number(d.Numbers.Sum(n => n.Kommuntal)))).Append("</td></tr></tfoot>\n</table>\n");
-                var earlier = versions.Where(e => e.Decision.Version != d.Version).ToList();
+                  .Append(E(SwedishFormat.Number(d.Municipalities.Sum(n => n.Kommuntal)))).Append("</td></tr></tfoot>\n</table>\n");
+                var earlier = versions.Where(e => e.Version != d.Version).ToList();
                 if (earlier.Count > 0)
                 {
-                    sb.Append("<h4>Tidigare beslut för ").Append(E(c.Name)).Append(' ').Append(year.Key).Append("</h4>\n<ul>\n");
+                    sb.Append("<h4>Tidigare beslut för ").Append(E(c.Name)).Append(' ').Append(year).Append("</h4>\n<ul>\n");
                     foreach (var e in earlier)
-                        sb.Append("<li><a href=\"").Append(E(e.Decision.Document!.Path)).Append("\">")
-                          .Append(E($"Ersatt beslut om kommuntal {year.Key} för {c.Name}, version {e.Decision.Version} (PDF)"))
-                          .Append("</a>, beslutat ").Append(E(SwedishFormat.Date(e.Decision.DecisionDate)))
-                          .Append(". SHA-256: <code>").Append(E(e.Decision.Document.Sha256)).Append("</code></li>\n");
+                        sb.Append("<li><a href=\"").Append(E(e.Path)).Append("\">")
+                          .Append(E($"Ersatt beslut om kommuntal {year} för {c.Name}, version {e.Version} (PDF)"))
+                          .Append("</a>, beslutat ").Append(E(SwedishFormat.Date(e.DecisionDate)))
+                          .Append(". SHA-256: <code>").Append(E(e.Sha256)).Append("</code></li>\n");
                     sb.Append("</ul>\n");
                 }
                 sb.Append("</section>\n");

@@ -88,9 +88,8 @@ internal static class TaggedPdfWriter
         foreach (var element in pdf.Internals.GetAllObjects().OfType<PdfStructureElement>())
             element.Elements.Remove("/Type");
 
-        using var ms = new MemoryStream();
-        pdf.Save(ms, closeStream: false);
-        // PDFsharp leaves the zlib checksum off every Flate stream; add it (see FlateStreamRepair).
-        return FlateStreamRepair.Complete(ms.GetBuffer().AsSpan(0, (int)ms.Length));
+        // Fixed creation date, ids and subset tags (PdfDeterminism); then the zlib checksum PDFsharp
+        // leaves off every Flate stream (FlateStreamRepair), deterministic too.
+        return FlateStreamRepair.Complete(PdfDeterminism.Save(pdf, document));
     }
 }

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
@@ -38,11 +40,33 @@ public sealed class BlobDocumentStore(StorageClients clients, IOptions<Kommuntal
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            // Never overwrite a published document: report the one that is there.
-            var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-            var existingSha = props.Value.Metadata.TryGetValue(Sha256Metadata, out var s) ? s : "";
-            return new StoredBlob(path, existingSha, props.Value.ContentLength, AlreadyExisted: true);
+            // Never overwrite a published document, and never trust what its metadata says: compare
+            // the bytes. Rendering is deterministic (Pdf/PdfDeterminism), so an earlier attempt at the
+            // same publication left exactly these bytes; anything else is not adopted.
+            var (storedSha, storedSize, metadataSha) = await HashStoredAsync(blob, content.Length, cancellationToken);
+            if (storedSha == sha) return new StoredBlob(path, sha, content.Length, AlreadyExisted: true);
+            throw new PublishedDocumentConflictException(path, sha, content.Length, storedSha, storedSize, metadataSha);
         }
+    }
+
+    /// <summary>
+    /// The SHA-256 of a stored blob's bytes, hashed while streaming (one read). A blob whose size
+    /// differs from <paramref name="expectedSize"/> cannot be the same document and is not read
+    /// (hash null), so a huge planted blob costs neither memory nor transfer.
+    /// </summary>
+    private static async Task<(string? Sha256, long Size, string? MetadataSha256)> HashStoredAsync(BlobClient blob, long expectedSize,
+        CancellationToken cancellationToken)
+    {
+        var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+        await using var stream = download.Value.Content;
+        var details = download.Value.Details;
+        var metadata = details.Metadata.TryGetValue(Sha256Metadata, out var m) ? m : null;
+        if (details.ContentLength != expectedSize) return (null, details.ContentLength, metadata);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0) hash.AppendData(buffer, 0, read);
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), details.ContentLength, metadata);
     }
 
     public async Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)

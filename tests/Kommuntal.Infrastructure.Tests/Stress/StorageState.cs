@@ -19,7 +19,7 @@ namespace Kommuntal.Infrastructure.Tests.Stress;
 /// written, never on what was done: the Timestamp and ETag of every row; every date-time property
 /// (UploadedAt, CreatedAt, SentAt, NextAttemptAt, PublishedAt…) and the ticks in audit row keys
 /// (a re-run happens later on the fake clock); the random suffix of audit rows the dispatcher appends
-/// and the CorrelationId of audit rows (one per run); and in outbox rows the retry bookkeeping a
+/// and the CorrelationId of audit rows (one per run); the times in the published index's JSON; and in outbox rows the retry bookkeeping a
 /// fault legitimately leaves (Attempts, and ProviderStatus "AlreadyWritten", the local outbox's word
 /// for a message whose file an interrupted attempt had already written, also in the audit line that
 /// records the send). Everything else, including
@@ -27,6 +27,7 @@ namespace Kommuntal.Infrastructure.Tests.Stress;
 /// </remarks>
 internal sealed record StorageState(IReadOnlyList<string> Rows, IReadOnlyList<string> Blobs, IReadOnlyList<string> Emails)
 {
+    private static readonly Regex IsoTime = new(@"""\d{4}-\d{2}-\d{2}T[^""]*""", RegexOptions.CultureInvariant);
     private static readonly Regex AuditKey = new(@"^audit-\d{19}-(x[0-9a-f]{12}|\d{8})$", RegexOptions.CultureInvariant);
 
     public static async Task<StorageState> CaptureAsync(string prefix)
@@ -46,6 +47,17 @@ internal sealed record StorageState(IReadOnlyList<string> Rows, IReadOnlyList<st
                     var html = Encoding.UTF8.GetString(content).Replace(prefix.ToLowerInvariant(), "<prefix>", StringComparison.Ordinal);
                     foreach (var (hash, named) in pdfHashes) html = html.Replace(hash, named, StringComparison.Ordinal);
                     content = Encoding.UTF8.GetBytes(html);
+                }
+                if (item.Name.StartsWith("index/", StringComparison.Ordinal) && item.Name.EndsWith(".json", StringComparison.Ordinal))
+                {
+                    // The published index: its times (publishedAt, updatedAt) depend on when a step ran, the
+                    // documents' hashes on when they were rendered (see below), and the root names the year
+                    // blob's hash (listed before it, so already named).
+                    var raw = Convert.ToHexStringLower(SHA256.HashData(content));
+                    var json = IsoTime.Replace(Encoding.UTF8.GetString(content), "\"<time>\"");
+                    foreach (var (hash, named) in pdfHashes) json = json.Replace(hash, named, StringComparison.Ordinal);
+                    pdfHashes[raw] = $"<sha256 of {item.Name}>";
+                    content = Encoding.UTF8.GetBytes(json);
                 }
                 var sha = Convert.ToHexStringLower(SHA256.HashData(content));
                 if (item.Name.EndsWith(".pdf", StringComparison.Ordinal))
