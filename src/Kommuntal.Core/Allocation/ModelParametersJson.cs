@@ -30,9 +30,6 @@ public static class ModelParametersJson
 
     private static readonly string[] Keys = ["version", "weights", "compensatingReception", "netSelfSettled", "floorAtZero", "method"];
 
-    /// <summary>Longest version name (it is stored with every result and printed).</summary>
-    public const int MaxVersionLength = 100;
-
     /// <summary>Parses within <paramref name="limits"/> (default <see cref="IngestionLimits.Default"/>: nesting, tokens, problems reported; values echoed shortened).</summary>
     public static ModelParameters Parse(InputFile file, IngestionLimits? limits = null)
     {

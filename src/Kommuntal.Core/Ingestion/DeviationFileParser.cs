@@ -133,7 +133,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
             else if (reason.Length > MaxReasonLength)
                 problems.Add(row, "reason", "reason-too-long", $"Skälet är {reason.Length} tecken; högst {MaxReasonLength} godtas.",
                     $"The reason is {reason.Length} characters; at most {MaxReasonLength} are accepted.");
-            else if (FreeText.HiddenMessage(reason) is { } hidden)
+            else if (FreeText.HiddenMessage(reason, multiline: true) is { } hidden) // a line break in a cell (Alt+Enter, a second paragraph) is kept
                 problems.Add(row, "reason", FreeText.HiddenCode, hidden.Sv, hidden.En);
             if (m is null || kind is null || number is null || reason.Length == 0) continue;
             if (seen.TryGetValue((m.Code, kind.Value), out var first))

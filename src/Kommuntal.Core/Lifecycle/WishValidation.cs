@@ -29,7 +29,7 @@ public static class WishValidation
             if (string.IsNullOrWhiteSpace(w.Reason))
                 problems.Add(line, "reason", "missing-reason", "Skäl måste anges för varje avvikelse.", "Every deviation needs a reason.");
             else
-                FreeText.Check(problems, w.Reason, "reason", TextLimits.Reason, line: line);
+                FreeText.Check(problems, w.Reason, "reason", TextLimits.Reason, multiline: true, line: line);
             if (m is not null && seen.TryGetValue((m.Code, w.Kind), out var first))
                 problems.Add(line, "municipalityCode", "duplicate-deviation", $"{m.Name} har redan en avvikelse av samma typ (nr {first}).", $"{m.Name} already has a deviation of this kind (no. {first}).");
             else if (m is not null) seen[(m.Code, w.Kind)] = line;

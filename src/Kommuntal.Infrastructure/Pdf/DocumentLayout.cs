@@ -508,14 +508,14 @@ internal sealed class DocumentLayout
 
     /// <summary>
     /// Breaks text into lines no wider than <paramref name="width"/>: at spaces (never at the
-    /// no-break space of "1 301"), at "\n", and inside a word only when the word alone is too wide.
+    /// no-break space of "1 301"), at a line break (LF, CRLF, CR), and inside a word only when the word alone is too wide.
     /// </summary>
     internal List<string> Wrap(string text, XFont font, double width)
     {
         var result = new List<string>();
         var limit = width - 0.01;
         var space = Width(" ", font);
-        foreach (var paragraph in text.Split('\n'))
+        foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
         {
             var line = new StringBuilder();
             var current = 0.0;

@@ -173,7 +173,7 @@ public class IngestionLimitsTests
         var weight = "{\"version\": \"x\", \"weights\": {\"labour\": \"" + new string('9', 100_000) + "\"}}";
         Assert.True(Single(() => ModelParametersJson.Parse(InputFile.FromText("p.json", weight))).MessageEn.Length < 200);
         var version = "{\"version\": \"" + new string('v', 101) + "\"}";
-        Assert.Equal("version-too-long", Single(() => ModelParametersJson.Parse(InputFile.FromText("p.json", version))).Code);
+        Assert.Equal(FreeText.TooLongCode, Single(() => ModelParametersJson.Parse(InputFile.FromText("p.json", version))).Code);
     }
 
     [Fact]

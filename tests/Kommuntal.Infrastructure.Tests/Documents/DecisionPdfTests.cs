@@ -345,4 +345,29 @@ public class DecisionPdfTests
         Assert.Equal(PdfInspection.CollapseSpaces(tallReason), PdfInspection.CollapseSpaces(string.Join(" ", tallParts.Select(tr => read.TextOf(tr.Children[2])))));
         Assert.Contains("Länsstyrelsen i Västra Götalands och Bohusläns gemensamma försöksområde för synnerligen långa myndighetsnamn län", text, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_reason_written_on_several_lines_keeps_its_lines_in_the_deviations_table_whatever_the_line_ending()
+    {
+        // A wish reason with line breaks (a cell with Alt+Enter, an OpenDocument cell with two
+        // paragraphs, a form posted from Windows): each line of the reason is a line of its cell, and
+        // no carriage return reaches the page as a glyph.
+        var county = ReferenceData.Bundled.County("18");
+        var allocation = Allocate(county, 202);
+        const string reason = "Överenskommelse i samrådet\r\nenligt kommunens besked\rden 1 oktober\nsamt bostadsläget";
+        allocation = allocation with
+        {
+            Municipalities = allocation.Municipalities.Select(m => m.Code == "1880"
+                ? m with { Explanation = m.Explanation with { Deviations = [new Deviation(m.Code, DeviationKind.Agreement, m.Kommuntal, reason)], BoundApplied = "agreement" } } : m).ToList(),
+        };
+        var (pdf, document) = Render(Decision(county, allocation));
+        using var read = new PdfInspection(pdf);
+
+        Assert.DoesNotContain('\r', read.ContentText());
+        var tables = read.StructureTree().Descendants().Where(n => n.Type == "Table").ToList();
+        var deviations = tables[document.Blocks.OfType<Table>().ToList().FindIndex(m => m.Caption.Contains("Avvikelser", StringComparison.Ordinal))];
+        var row = deviations.Descendants().Single(n => n.Type == "TR" && read.TextOf(n.Children[0]).StartsWith("Örebro", StringComparison.Ordinal));
+        var lines = read.LettersOf(row.Children[2]).GroupBy(x => Math.Round(x.Letter.StartBaseLine.Y))
+            .Select(g => string.Concat(g.Select(x => x.Letter.Value)).Trim()).ToList();
+        Assert.Equal(["Överenskommelseisamrådet", "enligtkommunensbesked", "den1oktober", "samtbostadsläget"], lines.Select(l => l.Replace(" ", "", StringComparison.Ordinal)));
+    }
 }
