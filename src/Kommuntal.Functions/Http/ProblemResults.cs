@@ -21,19 +21,22 @@ public static class ProblemResults
     /// met (their municipalities in <c>errors</c>); for the other refusals the status of their
     /// <see cref="FailureKind"/> (README, "Errors and exit codes"): 404, 409, 412 (concurrency), 422;
     /// the edge's own answers (<see cref="HttpProblemException"/>: 401, 403, 404, 428) as they are; a
-    /// request the server refused to read (a body over its limit: 413) with its status. Null for
-    /// anything else: that is a fault (500).
+    /// body over the size limit 413 and one of a media type the function cannot read 415
+    /// (<see cref="RequestStatus"/>), and a request the server itself refused to read with its status.
+    /// Null for anything else: that is a fault (500).
     /// </summary>
     public static ContentResult? From(HttpRequest request, Exception ex) => ex switch
     {
+        ValidationFailedException v when RequestStatus(v) is { } s => Problem(request, s.Status, s.Title,
+            $"{v.Problems[0].MessageEn} / {v.Problems[0].MessageSv}", v.Problems[0].Code, InputProblems(v)),
         ValidationFailedException v => Problem(request, 400, "The input was rejected", $"{v.Problems.Count} problem(s) found; nothing was stored.", "validation",
-            [.. v.Problems.Select(p => new InputProblem(p.File, p.Line, p.Cell, p.Field, p.Code, p.MessageEn, p.MessageSv))]),
+            InputProblems(v)),
         InfeasibleDeviationsException d => Problem(request, 422, "The wishes cannot all be met", $"{d.Message} / {d.MessageSv}", d.Code,
             [.. d.MunicipalityCodes.Select(c => new MunicipalityProblem(c))]),
         KommuntalException k => Problem(request, Status(k.Kind), Title(k.Kind), $"{k.Message} / {k.MessageSv}", k.Code),
         HttpProblemException h => Problem(request, h.Status, h.Title, h.Message, h.Type),
         BadHttpRequestException b => Problem(request, b.StatusCode,
-            b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Too large" : "Bad request", b.Message, b.StatusCode == 413 ? "too-large" : "bad-request"),
+            b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Content too large" : "Bad request", b.Message, b.StatusCode == 413 ? "too-large" : "bad-request"),
         _ => null,
     };
 
@@ -46,6 +49,20 @@ public static class ProblemResults
         $"The request failed. Quote the correlation id {correlationId} if you report it. / "
         + $"Anropet misslyckades. Ange korrelations-id {correlationId} om du rapporterar det.",
         request.Path.Value, null, correlationId));
+
+    /// <summary>
+    /// A request refused for what it is rather than what it says: a body over the size limit (413,
+    /// <c>file-too-large</c>) or of a media type the function cannot read (415). Null: an ordinary 400.
+    /// </summary>
+    private static (int Status, string Title)? RequestStatus(ValidationFailedException v) => v.Problems is [{ } only] ? only.Code switch
+    {
+        RequestBody.TooLargeCode => (413, "Content too large"),
+        RequestBody.UnsupportedMediaTypeCode => (415, "Unsupported media type"),
+        _ => null,
+    } : null;
+
+    private static IReadOnlyList<object> InputProblems(ValidationFailedException v) =>
+        [.. v.Problems.Select(p => new InputProblem(p.File, p.Line, p.Cell, p.Field, p.Code, p.MessageEn, p.MessageSv))];
 
     /// <summary>The HTTP status of each kind of refusal.</summary>
     public static int Status(FailureKind kind) => kind switch
