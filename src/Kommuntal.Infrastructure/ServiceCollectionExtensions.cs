@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
         // Adapters
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<StorageHealthCheck>();
+        services.TryAddSingleton<IHealthCheck>(sp => sp.GetRequiredService<StorageHealthCheck>());
         services.TryAddSingleton<IQuotaStore, TableQuotaStore>();
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
@@ -87,6 +88,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<InboxService>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<CountyYearService>();
+        services.TryAddSingleton<CountyYearQueries>();
+        services.TryAddSingleton<HealthService>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<DeliveryStatusService>();
         services.TryAddSingleton<ReminderService>();

@@ -108,6 +108,30 @@ public class FreeTextTests
     }
 
     [Fact]
+    public void A_decision_with_bad_fields_is_rejected_input_before_the_state_is_considered()
+    {
+        // No proposal yet: the state alone would be a 409 (no-proposal); the request's own fields come first (400), at every door.
+        var none = new CountyYearSnapshot(CountyYearRules.Initial(2022, "18", 1, 202), [], [], [], null);
+        var ex = Assert.Throws<ValidationFailedException>(() => CountyYearRules.Decide(none,
+            new DecisionRequest(new DateOnly(2021, 11, 8), " ", "Maria Larsson", "Ingela Fredriksson"), "test", DateTimeOffset.UnixEpoch));
+        Assert.Equal(("diarienummer", "missing-value"), (ex.Problems[0].Field, ex.Problems[0].Code));
+        // Valid fields: the state's refusal.
+        Assert.Equal("no-proposal", Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Decide(none,
+            new DecisionRequest(new DateOnly(2021, 11, 8), "851-1234", "Maria Larsson", "Ingela Fredriksson"), "test", DateTimeOffset.UnixEpoch)).Code);
+    }
+
+    [Fact]
+    public void A_decision_from_fields_that_may_be_missing_names_every_missing_one_the_date_too()
+    {
+        var ex = Assert.Throws<ValidationFailedException>(() =>
+            DecisionRequestValidation.Create(null, null, "Maria Larsson", null, null, null, "request body"));
+        Assert.Equal([("decisionDate", "missing-value"), ("diarienummer", "missing-value"), ("presentedBy", "missing-value")],
+            ex.Problems.Select(p => (p.Field!, p.Code)));
+        var request = DecisionRequestValidation.Create(new DateOnly(2021, 11, 8), "851-1234", "Maria Larsson", "Ingela Fredriksson", null, 2, "request body");
+        Assert.Equal((new DateOnly(2021, 11, 8), 2), (request.DecisionDate, request.DraftNumber));
+    }
+
+    [Fact]
     public void Wishes_from_an_API_body_have_their_reasons_capped_and_checked()
     {
         var wishes = new[]

@@ -54,6 +54,8 @@ public static class CountyYearRules
 
     public static CountyYearChange Decide(CountyYearSnapshot s, DecisionRequest request, string actor, DateTimeOffset now)
     {
+        // The request's own fields first (400 at every door, whatever the state); then the state (409).
+        DecisionRequestValidation.Validate(request);
         if (s.State.Status == CountyYearStatus.None)
             throw Refused("Det finns inget förslag att besluta om. Beräkna ett förslag först.", "There is no proposal to decide on. Compute a proposal first.", "no-proposal");
         if (s.State.Status == CountyYearStatus.Decided)
@@ -64,7 +66,6 @@ public static class CountyYearRules
         if (draft.Lanstal != s.State.Lanstal)
             throw Refused($"Förslag {number} bygger på länstal {draft.Lanstal}, men gällande länstal är {s.State.Lanstal}. Beräkna ett nytt förslag.",
                 $"Draft {number} uses länstal {draft.Lanstal}, but the current länstal is {s.State.Lanstal}. Compute a new draft.");
-        DecisionRequestValidation.Validate(request);
         var previous = s.CurrentDecision;
         if (previous is not null && !s.State.NeedsNewDecision && previous.Numbers.Select(n => n.Kommuntal).SequenceEqual(
                 draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => m.Kommuntal))
