@@ -64,6 +64,9 @@ public static class ServiceCollectionExtensions
 
         // Adapters
         services.TryAddSingleton<StorageClients>();
+        // The tables and containers are created once, when a host starts (the CLI and the tests call the initializer).
+        services.TryAddSingleton<StorageInitializer>();
+        services.AddHostedService<StorageStartup>();
         services.TryAddSingleton<StorageHealthCheck>();
         services.TryAddSingleton<IQuotaStore, TableQuotaStore>();
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
@@ -77,7 +80,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IIndicatorSource, ImportedIndicatorSource>();
         services.TryAddSingleton<IRecipientStore, TableRecipientStore>();
         services.TryAddSingleton<IRecipientDirectory, ImportedRecipientDirectory>();
-        services.TryAddSingleton<INotificationLedger, TableNotificationLedger>();
+        services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<IEmailSender>(CreateSender);
 
         // Application services
@@ -87,6 +90,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<InboxService>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<CountyYearService>();
+        services.TryAddSingleton<NotificationComposer>();
+        services.TryAddSingleton<CoordinatorMessages>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<DeliveryStatusService>();
         services.TryAddSingleton<ReminderService>();
