@@ -9,8 +9,8 @@ namespace Kommuntal.Infrastructure.Tests.Notifications;
 /// notification services rely on them: every outbox write is conditional on the row's ETag (a stale
 /// one is <see cref="ConcurrencyConflictException"/>), a row, its audit line and a row it adds are
 /// one write (all or nothing), and an insert of an existing row changes nothing. <see cref="Writes"/>
-/// counts the writes (one per transaction); <see cref="FailNextWrite"/> makes the next one fail
-/// before anything is stored, as a lost request does.
+/// counts the writes (one per transaction); <see cref="FailAtWrite"/> makes the write attempt with
+/// that number (counted from 1) fail before anything is stored, as a lost request does.
 /// </summary>
 internal sealed class InMemoryNotificationStore : ICountyYearStore, IOutboxStore
 {
@@ -27,7 +27,8 @@ internal sealed class InMemoryNotificationStore : ICountyYearStore, IOutboxStore
     private int _etag;
 
     public int Writes { get; private set; }
-    public bool FailNextWrite { get; set; }
+    public int? FailAtWrite { get; set; }
+    private int _attempts;
 
     /// <summary>Stores a county-year as read (its outbox rows get ETags).</summary>
     public void Seed(CountyYearSnapshot snapshot)
@@ -57,14 +58,10 @@ internal sealed class InMemoryNotificationStore : ICountyYearStore, IOutboxStore
 
     private string NextETag() => $"W/\"{++_etag}\"";
 
-    /// <summary>Counts a write, or fails it (nothing stored) when <see cref="FailNextWrite"/> is set.</summary>
+    /// <summary>Counts a write, or fails it (nothing stored) when it is attempt <see cref="FailAtWrite"/>.</summary>
     private void Write()
     {
-        if (FailNextWrite)
-        {
-            FailNextWrite = false;
-            throw new IOException("The storage request failed (injected by the test).");
-        }
+        if (++_attempts == FailAtWrite) throw new IOException($"Storage write {_attempts} failed (injected by the test).");
         Writes++;
     }
 

@@ -22,15 +22,16 @@ internal sealed class NotificationWorld
     public const string County = "18";
     public const string DocumentPath = "2022/18-orebro-lan/beslut-v1.pdf";
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2021, 11, 4, 8, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
     public InMemoryNotificationStore Store { get; } = new();
     public InMemoryDocuments Documents { get; } = new();
     public RecordingSender Sender { get; } = new();
     public KommuntalOptions Options { get; } = new();
     public ReferenceData Reference => ReferenceData.Bundled;
 
-    public NotificationWorld(string? coordinatorEmail = "samordnare.orebro@lansstyrelsen.example")
+    public NotificationWorld(string? coordinatorEmail = "samordnare.orebro@lansstyrelsen.example", DateTimeOffset? now = null)
     {
+        Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2021, 11, 4, 8, 0, 0, TimeSpan.Zero));
         if (coordinatorEmail is not null) Options.Contacts[County] = new BoardContact { CoordinatorEmail = coordinatorEmail };
     }
 
