@@ -58,6 +58,7 @@ public class CoordinatorMessagesUnitTests
             Assert.Empty(world.Rows); // a failed write stored nothing
             Assert.Empty(world.Audit);
         }
+        world.Store.FailAtWrite = null;
         world.Clock.Advance(TimeSpan.FromMinutes(11));
         await world.Reminders().RemindAsync(2022, default);
 
