@@ -64,6 +64,9 @@ public static class ServiceCollectionExtensions
 
         // Adapters
         services.TryAddSingleton<StorageClients>();
+        // The tables and containers are created once, when a host starts (the CLI and the tests call the initializer).
+        services.TryAddSingleton<StorageInitializer>();
+        services.AddHostedService<StorageStartup>();
         services.TryAddSingleton<StorageHealthCheck>();
         services.TryAddSingleton<IHealthCheck>(sp => sp.GetRequiredService<StorageHealthCheck>());
         services.TryAddSingleton<IQuotaStore, TableQuotaStore>();
@@ -78,7 +81,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IIndicatorSource, ImportedIndicatorSource>();
         services.TryAddSingleton<IRecipientStore, TableRecipientStore>();
         services.TryAddSingleton<IRecipientDirectory, ImportedRecipientDirectory>();
-        services.TryAddSingleton<INotificationLedger, TableNotificationLedger>();
+        services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<IEmailSender>(CreateSender);
 
         // Application services
@@ -90,6 +93,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<CountyYearService>();
         services.TryAddSingleton<CountyYearQueries>();
         services.TryAddSingleton<HealthService>();
+        services.TryAddSingleton<NotificationComposer>();
+        services.TryAddSingleton<CoordinatorMessages>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<DeliveryStatusService>();
         services.TryAddSingleton<ReminderService>();

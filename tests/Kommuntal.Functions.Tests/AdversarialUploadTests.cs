@@ -67,7 +67,6 @@ public class AdversarialUploadTests
     {
         await using var host = FunctionsHost.Create();
         var clients = host.Get<Infrastructure.Storage.StorageClients>();
-        await clients.EnsureCreatedAsync();
         var indicators = Samples.File("tests", "data", "indicators", "good", "indicators-2022.ods");
         var wishes = Samples.File("tests", "data", "wishes", "good", "wishes-2022-18.ods");
         await clients.Inbox.GetBlobClient("indicators/2022/" + indicators.Name).UploadAsync(new BinaryData(indicators.Content));

@@ -30,7 +30,6 @@ public class HealthFunctionTests
     public async Task Health_is_200_healthy_and_nothing_else_for_anyone_and_the_checks_for_the_national_role()
     {
         await using var host = FunctionsHost.Create();
-        await host.Get<Kommuntal.Infrastructure.Storage.StorageClients>().EnsureCreatedAsync();
         var fn = ActivatorUtilities.CreateInstance<HealthFunction>(host.Services);
 
         var r = Http.Request("GET", "/api/health", asCoordinator: false);

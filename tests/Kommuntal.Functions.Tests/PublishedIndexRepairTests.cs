@@ -28,7 +28,6 @@ public class PublishedIndexRepairTests
             await counties.ProposeAsync(2022, county, "samordnaren", null, "proposal", default);
             await counties.DecideAsync(2022, county, Request, "samordnaren", default);
         }
-        await host.Get<StorageClients>().EnsureCreatedAsync();
         return host.Prefix;
     }
 

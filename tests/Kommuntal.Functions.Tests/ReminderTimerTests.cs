@@ -66,7 +66,7 @@ public class ReminderTimerTests
         var store = host.Get<ICountyYearStore>();
         var audit = await store.ReadAuditAsync(2022, "18", default);
         Assert.Single(audit, a => a.Action == "reminder.queued");
-        Assert.Single(audit, a => a.Action == "notification.sent" && a.Details.Contains(ReminderService.ReminderId(2022, "18", new DateOnly(2021, 11, 15)), StringComparison.Ordinal));
+        Assert.Single(audit, a => a.Action == "notification.sent" && a.Details.Contains(CoordinatorMessages.ReminderId(2022, "18", new DateOnly(2021, 11, 15)), StringComparison.Ordinal));
         Assert.DoesNotContain(await store.ReadAuditAsync(2022, "03", default), a => a.Action == "reminder.queued");
         var report = await host.Get<ReminderService>().RemindAsync(2022, default);
         Assert.True(report.InWindow);

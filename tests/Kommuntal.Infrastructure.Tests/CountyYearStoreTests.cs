@@ -81,12 +81,8 @@ public class CountyYearStoreTests
     [Fact]
     public void A_transaction_spanning_two_partitions_is_refused_before_it_reaches_storage()
     {
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, new TableEntity("2022-18", "a")),
-            new(TableTransactionActionType.Add, new TableEntity("2022-19", "b")),
-        };
-        var ex = Assert.Throws<InvalidOperationException>(() => TableKeys.GuardTransaction(actions));
+        var transaction = new TableTransaction(new TableClient(TestStorage.ConnectionString, "nothingissent"), "2022-18").Add(new TableEntity("2022-18", "a"));
+        var ex = Assert.Throws<InvalidOperationException>(() => transaction.Add(new TableEntity("2022-19", "b")));
         Assert.Contains("one partition", ex.Message);
     }
 }

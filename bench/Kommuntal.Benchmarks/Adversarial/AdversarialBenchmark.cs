@@ -41,7 +41,6 @@ public static class AdversarialBenchmark
             ["Security:DevelopmentMode"] = "true",
             ["Security:AuthenticationInFront"] = "false",
         }, configure: s => s.AddKommuntalEdge());
-        await host.Get<StorageClients>().EnsureCreatedAsync();
         var work = Path.Combine(Path.GetTempPath(), "kommuntal-bench-adversarial", host.Prefix);
         Directory.CreateDirectory(work);
         var files = AdversarialCorpus.All.Select(c => (Case: c, File: AdversarialCorpus.Load(c))).ToList();

@@ -122,7 +122,7 @@ public static class NationalRunBenchmark
         services.AddKommuntal(config);
         await using var sp = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         // The tables and containers exist in a real deployment: create them before the clock starts.
-        await sp.GetRequiredService<StorageClients>().EnsureCreatedAsync();
+        await sp.GetRequiredService<StorageInitializer>().InitializeAsync(default);
         var run = sp.GetRequiredService<YearlyRunService>();
 
         GC.Collect();

@@ -73,12 +73,12 @@ public static class PublicReadsBenchmark
         {
             // Cold: a new instance, first request.
             await using var cold = Services(connection, prefix, work, recorder);
-            await cold.GetRequiredService<StorageClients>().EnsureCreatedAsync();
+            await cold.GetRequiredService<StorageInitializer>().InitializeAsync(default); // the instance's start-up
             var fn = ActivatorUtilities.CreateInstance<PublicFunctions>(cold);
             var (coldCount, status, etag) = await CountAsync(recorder, fn, route, null);
             // Index in memory, answer not: a new instance whose index was read by another route first.
             await using var warm = Services(connection, prefix, work, recorder);
-            await warm.GetRequiredService<StorageClients>().EnsureCreatedAsync();
+            await warm.GetRequiredService<StorageInitializer>().InitializeAsync(default);
             var warmFn = ActivatorUtilities.CreateInstance<PublicFunctions>(warm);
             await warmFn.List(Request("/api/public/decisions?year=2022&county=25"), default);
             await warmFn.List(Request("/api/public/decisions?county=25"), default);

@@ -278,6 +278,7 @@ public sealed class CountyYearService(
                 outbox.Add(new OutboxMessage
                 {
                     Id = DeterministicId.For(key).ToString(),
+                    Type = kind == DocumentKind.Proposal ? MessageType.MunicipalProposal : MessageType.MunicipalDecision,
                     Kind = kind,
                     SourceVersion = version,
                     RecipientKey = m.Code,

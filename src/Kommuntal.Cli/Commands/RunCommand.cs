@@ -22,7 +22,7 @@ internal static class RunCommand
             var y = parse.GetValue(year);
             var dir = Path.GetFullPath(parse.GetValue(outDir)!);
             var emailDir = Path.Combine(dir, "email");
-            await using var sp = ctx.BuildServices(parse, new Dictionary<string, string?>
+            await using var sp = await ctx.BuildServicesAsync(parse, ct, new Dictionary<string, string?>
             {
                 ["Email:OutboxDirectory"] = emailDir,
             });

@@ -31,7 +31,6 @@ public class PublicationAdoptionTests
     private static async Task PlantAsync(TestHost host, byte[] content, string metadataSha256)
     {
         var clients = host.Get<StorageClients>();
-        await clients.EnsureCreatedAsync();
         await clients.Published.GetBlobClient(Path).UploadAsync(new BinaryData(content), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" },

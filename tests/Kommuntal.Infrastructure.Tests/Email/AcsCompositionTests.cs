@@ -85,7 +85,7 @@ public class AcsCompositionTests
         Assert.Contains(await AuditAsync(host), a => a.Action == "notification.delivery-failed" && a.Details.Contains(laxa.Id));
         // The report was queued by the same transaction that marked the message failed.
         var queued = Assert.Single(await LedgerAsync(host), o => o.RelatesTo == laxa.Id);
-        Assert.Equal((NotificationDispatcher.FailureReportId(laxa.Id), NotificationDispatcher.CoordinatorKey, NotificationStatus.Pending),
+        Assert.Equal((CoordinatorMessages.FailureReportId(laxa.Id), CoordinatorMessages.RecipientKey, NotificationStatus.Pending),
             (queued.Id, queued.RecipientKey, queued.Status));
 
         var report = await dispatcher.DispatchAsync(default);

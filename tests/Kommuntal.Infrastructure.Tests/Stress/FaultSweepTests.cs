@@ -104,10 +104,12 @@ public sealed class FaultSweepTests(ITestOutputHelper output)
         var prefix = TestStorage.NewPrefix();
         var fault = new FaultInjectionPolicy { FailAt = n, Kind = kind };
         Exception? error = null;
-        await using (var host = new TestHost(prefix: prefix, storagePolicies: [fault]))
+        // The process's start-up (creating the tables and containers) and the run: a fault in either ends it.
+        await using (var host = new TestHost(prefix: prefix, storagePolicies: [fault], createStorage: false))
         {
             try
             {
+                await host.InitializeStorageAsync();
                 await host.Get<YearlyRunService>().RunAsync(2022, "test", default);
             }
             catch (Exception ex)
