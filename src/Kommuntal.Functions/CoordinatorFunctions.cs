@@ -61,7 +61,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, ICountyY
         Handle(request, year, county, async () =>
         {
             var body = await JsonBody.ReadAsync<DraftRequest>(request, ct, optional: true);
-            var (s, draft) = await countyYears.ProposeAsync(year, county, Actor.Of(request), body?.ModelParameters(), body?.Purpose ?? "proposal", ct, IfMatch(request));
+            var (s, draft) = await countyYears.ProposeAsync(year, county, Actor.Of(request), body?.ModelParameters(), DraftPurposes.Parse(body?.Purpose), ct, IfMatch(request));
             var result = WithETag(request, ProblemResults.Json(CountyYearDtos.DraftSummary(draft), 201), s.ETag);
             request.HttpContext.Response.Headers.Location = $"/api/countyyears/{year}/{county}/drafts/{draft.Number}";
             return result;

@@ -1,4 +1,5 @@
 using Kommuntal.Application.Options;
+using Kommuntal.Application.Caching;
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Security;
 using Kommuntal.Application.Services;
@@ -65,7 +66,10 @@ public static class ServiceCollectionExtensions
         // Adapters
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<StorageHealthCheck>();
-        services.TryAddSingleton<IQuotaStore, TableQuotaStore>();
+        // The read ports a run reads once (RunCache): each adapter behind its caching decorator.
+        services.TryAddSingleton<RunCache>();
+        services.TryAddSingleton<TableQuotaStore>();
+        services.TryAddSingleton<IQuotaStore>(sp => new CachingQuotaStore(sp.GetRequiredService<TableQuotaStore>(), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
         services.TryAddSingleton<IPublishedIndexStore, BlobPublishedIndexStore>();
@@ -74,9 +78,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IInbox, BlobInbox>();
         services.TryAddSingleton<BundledIndicatorSource>();
         // Imported indicator versions first, the bundled ones when none is imported for the year.
-        services.TryAddSingleton<IIndicatorSource, ImportedIndicatorSource>();
+        services.TryAddSingleton<ImportedIndicatorSource>();
+        services.TryAddSingleton<IIndicatorSource>(sp => new CachingIndicatorSource(sp.GetRequiredService<ImportedIndicatorSource>(), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<IRecipientStore, TableRecipientStore>();
-        services.TryAddSingleton<IRecipientDirectory, ImportedRecipientDirectory>();
+        services.TryAddSingleton<ImportedRecipientDirectory>();
+        services.TryAddSingleton<IRecipientDirectory>(sp => new CachingRecipientDirectory(sp.GetRequiredService<ImportedRecipientDirectory>(), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<INotificationLedger, TableNotificationLedger>();
         services.TryAddSingleton<IEmailSender>(CreateSender);
 
@@ -95,7 +101,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PublishedIndexCache>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<PublicDocumentsService>();
-        services.TryAddSingleton<YearlyRunService>();
+        services.TryAddSingleton<DemoRunService>();
         services.TryAddSingleton<YearlyCycleService>();
         return services;
     }

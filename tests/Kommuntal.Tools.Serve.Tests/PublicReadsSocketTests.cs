@@ -17,7 +17,7 @@ public class PublicReadsSocketTests
     {
         await using var app = await ServedApp.StartAsync();
         await app.EnsureStorageAsync();
-        await app.Get<YearlyRunService>().RunAsync(2022, "test", default);
+        await app.Get<DemoRunService>().RunAsync(2022, "test", default);
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
 
         var current = await client.GetAsync("api/public/decisions/2022/18/current");

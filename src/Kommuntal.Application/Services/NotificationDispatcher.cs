@@ -406,7 +406,7 @@ public sealed class NotificationDispatcher(
         if (message.RelatesTo is { } marker && marker.StartsWith(ReminderService.Marker, StringComparison.Ordinal))
         {
             var state = snapshot.State;
-            var proposal = snapshot.Drafts.LastOrDefault(d => d.Purpose == "proposal" && d.Lanstal == state.Lanstal);
+            var proposal = snapshot.Drafts.LastOrDefault(d => CountyYearRules.IsProposal(d) && d.Lanstal == state.Lanstal);
             return CoordinatorReportBuilder.DecisionReminder(new DecisionReminderContent
             {
                 County = county,
