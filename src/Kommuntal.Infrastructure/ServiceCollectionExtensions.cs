@@ -66,10 +66,11 @@ public static class ServiceCollectionExtensions
         // Adapters
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<StorageHealthCheck>();
-        // The read ports a run reads once (RunCache): each adapter behind its caching decorator.
+        // The read ports a run reads once (RunCache): the port is the caching decorator, the adapter it
+        // wraps is registered under RunCache.AdapterKey (a test host may register its own there first).
         services.TryAddSingleton<RunCache>();
-        services.TryAddSingleton<TableQuotaStore>();
-        services.TryAddSingleton<IQuotaStore>(sp => new CachingQuotaStore(sp.GetRequiredService<TableQuotaStore>(), sp.GetRequiredService<RunCache>()));
+        services.TryAddKeyedSingleton<IQuotaStore, TableQuotaStore>(RunCache.AdapterKey);
+        services.TryAddSingleton<IQuotaStore>(sp => new CachingQuotaStore(Adapter<IQuotaStore>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
         services.TryAddSingleton<IPublishedIndexStore, BlobPublishedIndexStore>();
@@ -78,11 +79,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IInbox, BlobInbox>();
         services.TryAddSingleton<BundledIndicatorSource>();
         // Imported indicator versions first, the bundled ones when none is imported for the year.
-        services.TryAddSingleton<ImportedIndicatorSource>();
-        services.TryAddSingleton<IIndicatorSource>(sp => new CachingIndicatorSource(sp.GetRequiredService<ImportedIndicatorSource>(), sp.GetRequiredService<RunCache>()));
+        services.TryAddKeyedSingleton<IIndicatorSource, ImportedIndicatorSource>(RunCache.AdapterKey);
+        services.TryAddSingleton<IIndicatorSource>(sp => new CachingIndicatorSource(Adapter<IIndicatorSource>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<IRecipientStore, TableRecipientStore>();
-        services.TryAddSingleton<ImportedRecipientDirectory>();
-        services.TryAddSingleton<IRecipientDirectory>(sp => new CachingRecipientDirectory(sp.GetRequiredService<ImportedRecipientDirectory>(), sp.GetRequiredService<RunCache>()));
+        services.TryAddKeyedSingleton<IRecipientDirectory, ImportedRecipientDirectory>(RunCache.AdapterKey);
+        services.TryAddSingleton<IRecipientDirectory>(sp => new CachingRecipientDirectory(Adapter<IRecipientDirectory>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<INotificationLedger, TableNotificationLedger>();
         services.TryAddSingleton<IEmailSender>(CreateSender);
 
@@ -105,6 +106,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<YearlyCycleService>();
         return services;
     }
+
+    private static T Adapter<T>(IServiceProvider sp) where T : notnull => sp.GetRequiredKeyedService<T>(RunCache.AdapterKey);
 
     /// <summary>The sender named by Email:Sender (validated at start-up by <see cref="EmailConfiguration"/>).</summary>
     private static IEmailSender CreateSender(IServiceProvider sp)

@@ -18,6 +18,9 @@ namespace Kommuntal.Application.Caching;
 /// </remarks>
 public sealed class RunCache
 {
+    /// <summary>The service key under which the composition root registers the adapter a caching decorator wraps.</summary>
+    public const string AdapterKey = "run-cache-adapter";
+
     private readonly AsyncLocal<Entries?> _current = new();
 
     /// <summary>Whether a run's scope is open in this async flow.</summary>
