@@ -78,20 +78,22 @@ public sealed partial class CountyYearService
             }
         }
         if (snapshot.State.Status != CountyYearStatus.Decided) return new DecisionStep(snapshot, pending.Change is not null, null);
-        var publication = await PublishDecisionAsync(snapshot, actor, pending.Rendering, cancellationToken);
+        var rendered = pending.Rendering is { } rendering ? await rendering : null;
+        var publication = await PublishDecisionAsync(snapshot, actor, rendered, cancellationToken);
         return new DecisionStep(publication.Snapshot!, pending.Change is not null, publication);
     }
 
     /// <summary>
     /// The unattended consultation step of a county (the yearly cycle): when the county-year awaits
-    /// a decision, or its published decision is for another länstal than <paramref name="lanstal"/>
-    /// (the current quota's), computes a proposal for the länstal unless one exists, and sends it for
-    /// consultation unless it was. Each is one conditional transaction, so a second runner gets a
-    /// conflict and a step interrupted half-way is completed by the next call. The published index
-    /// is the caller's.
+    /// a decision, or its published decision is for another länstal than the current quota's,
+    /// computes a proposal for that länstal unless one exists, and sends it for consultation unless
+    /// it was. Each is one conditional transaction, so a second runner gets a conflict and a step
+    /// interrupted half-way is completed by the next call. The quota is read through its port (once
+    /// per pass in the cycle's <see cref="Caching.RunCache"/> scope). The published index is the caller's.
     /// </summary>
-    public async Task<ConsultationStep> ProposeForConsultationAsync(int year, string countyCode, int lanstal, string actor, CancellationToken cancellationToken)
+    public async Task<ConsultationStep> ProposeForConsultationAsync(int year, string countyCode, string actor, CancellationToken cancellationToken)
     {
+        var (_, lanstal) = await CurrentLanstalAsync(year, countyCode, cancellationToken);
         var snapshot = await store.LoadAsync(year, countyCode, cancellationToken);
         var state = snapshot.State;
         if (!CountyYearRules.AwaitsDecision(state) && !(state.Status == CountyYearStatus.Published && state.Lanstal != lanstal))

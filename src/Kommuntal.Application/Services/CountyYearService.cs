@@ -80,10 +80,7 @@ public sealed partial class CountyYearService(
     {
         var year = snapshot.State.Year;
         var county = reference.County(snapshot.State.CountyCode);
-        var quota = await quotas.GetCurrentAsync(year, cancellationToken) ?? throw MissingQuota(year);
-        var lanstal = quota.Quota.For(county.Code)?.Lanstal
-            ?? throw new MissingInputException("missing-lanstal", $"Länstal för {county.Name} saknas i kvotversion {quota.Version} för {year}. Importera en kvotfil med alla län.",
-                $"There is no länstal for {county.Name} in quota version {quota.Version} of {year}. Import a quota file with every county.");
+        var (quota, lanstal) = await CurrentLanstalAsync(year, county.Code, cancellationToken);
         var now = clock.GetUtcNow();
         var change = new CountyYearChange(snapshot.State);
         if (snapshot.State.Status == CountyYearStatus.None)
@@ -111,6 +108,17 @@ public sealed partial class CountyYearService(
         };
         var draftChange = CountyYearRules.AddDraft(snapshot, draft, now);
         return change.Audit.Count == 0 ? draftChange : change.Then(draftChange);
+    }
+
+    /// <summary>The year's current quota version and the county's länstal in it; refused when there is none.</summary>
+    private async Task<(QuotaVersion Quota, int Lanstal)> CurrentLanstalAsync(int year, string countyCode, CancellationToken cancellationToken)
+    {
+        var quota = await quotas.GetCurrentAsync(year, cancellationToken) ?? throw MissingQuota(year);
+        var county = reference.County(countyCode);
+        var lanstal = quota.Quota.For(county.Code)?.Lanstal
+            ?? throw new MissingInputException("missing-lanstal", $"Länstal för {county.Name} saknas i kvotversion {quota.Version} för {year}. Importera en kvotfil med alla län.",
+                $"There is no länstal for {county.Name} in quota version {quota.Version} of {year}. Import a quota file with every county.");
+        return (quota, lanstal);
     }
 
     /// <summary>Records the municipalities' wishes and agreements for the year; the next draft applies them.</summary>
@@ -176,13 +184,13 @@ public sealed partial class CountyYearService(
     /// notification outbox in one transaction. After a crash between upload and commit, the next
     /// attempt finds the uploaded blob and records that one: nothing is overwritten or lost.
     /// </summary>
-    /// <param name="rendered">The current decision's PDF, already being rendered from the same decided county-year (<see cref="PrepareDecisionAsync"/>).</param>
-    private async Task<PublicationOutcome> PublishDecisionAsync(CountyYearSnapshot snapshot, string actor, Task<byte[]>? rendered, CancellationToken cancellationToken)
+    /// <param name="rendered">The current decision's PDF when it was already rendered from the same decided county-year (<see cref="CompleteDecisionAsync"/>); otherwise it is rendered here.</param>
+    private async Task<PublicationOutcome> PublishDecisionAsync(CountyYearSnapshot snapshot, string actor, byte[]? rendered, CancellationToken cancellationToken)
     {
         var decision = snapshot.CurrentDecision;
         if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
-        var pdf = rendered is not null ? await rendered : await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken);
+        var pdf = rendered ?? await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken);
         var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, actor, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken);
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);

@@ -39,7 +39,7 @@ public sealed class YearlyCycleService(
         {
             try
             {
-                var step = await countyYears.ProposeForConsultationAsync(year, c.CountyCode, c.Lanstal, actor, cancellationToken);
+                var step = await countyYears.ProposeForConsultationAsync(year, c.CountyCode, actor, cancellationToken);
                 seen.Add(step.Snapshot);
                 if (Describe(step) is { } action) steps.Add(new CycleStep(c.CountyCode, action));
             }
