@@ -493,7 +493,8 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: functionAppName
   location: location
-  tags: allTags
+  // azd-service-name: the Function App `azd deploy` puts service `api` of azure.yaml on.
+  tags: union(allTags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
   identity: {
     type: 'SystemAssigned'
@@ -745,3 +746,10 @@ output emailDomainVerificationRecords object = useCustomEmailDomain ? emailDomai
 
 @description('Whether App Service authentication (Entra ID) is configured in front of the app.')
 output authenticationInFront bool = authenticationInFront
+
+// For the Azure Developer CLI: azd keeps outputs in its environment (.azure/{env}/.env).
+@description('azd: the Function App of service api (as functionAppName).')
+output AZURE_FUNCTION_NAME string = functionApp.name
+
+@description('azd: the data storage account, for the command line (kommuntal --account, which reads KOMMUNTAL_STORAGE_ACCOUNT).')
+output KOMMUNTAL_STORAGE_ACCOUNT string = storage.name

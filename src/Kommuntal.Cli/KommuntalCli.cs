@@ -24,7 +24,14 @@ public static class KommuntalCli
 
     internal static readonly Option<string?> StorageOption = new("--storage")
     {
-        Description = "Storage connection string (default: $KOMMUNTAL_STORAGE, else UseDevelopmentStorage=true).",
+        Description = "Storage connection string (default: $KOMMUNTAL_STORAGE, else UseDevelopmentStorage=true). Not with --account.",
+        Recursive = true,
+    };
+
+    internal static readonly Option<string?> AccountOption = new("--account")
+    {
+        Description = "Azure Storage account name (default: $KOMMUNTAL_STORAGE_ACCOUNT): https://NAME.table.core.windows.net and "
+            + "https://NAME.blob.core.windows.net with Entra ID (DefaultAzureCredential: az login, azd auth login, a managed identity). Not with --storage.",
         Recursive = true,
     };
 
@@ -34,6 +41,7 @@ public static class KommuntalCli
         var context = new CliContext(output, error, settings ?? new Dictionary<string, string?>(), args);
         var root = new RootCommand("Kommuntal: fördelning av anvisningar till kommuner (kommuntal) – från länstal till beslut och e-post.");
         root.Add(StorageOption);
+        root.Add(AccountOption);
         // --version prints this tool's version (also when hosted in another process, e.g. the tests).
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         root.Add(RunCommand.Create(context));
@@ -91,17 +99,14 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     /// <summary>Who is acting, for the audit trail: the OS user running the command.</summary>
     public string Actor { get; } = Environment.UserName is { Length: > 0 } u ? $"cli:{u}" : "cli";
 
+    /// <summary>The Azure Storage account of this invocation (--account, KOMMUNTAL_STORAGE_ACCOUNT), once services are built.</summary>
+    public string? Account { get; private set; }
+
     /// <summary>Builds the service provider from defaults, environment, settings and the command line's options.</summary>
     public ServiceProvider BuildServices(ParseResult parse, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var storage = parse.GetValue(KommuntalCli.StorageOption)
-            ?? Environment.GetEnvironmentVariable("KOMMUNTAL_STORAGE")
-            ?? "UseDevelopmentStorage=true";
-        var defaults = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = storage,
-            ["Storage:PublicContainerAccess"] = "true",
-        };
+        var defaults = StorageTarget.Resolve(parse.GetValue(KommuntalCli.StorageOption), parse.GetValue(KommuntalCli.AccountOption), Environment.GetEnvironmentVariable);
+        Account = defaults.GetValueOrDefault("Storage:AccountName");
         var config = new ConfigurationBuilder()
             .AddInMemoryCollection(defaults)
             .AddEnvironmentVariables("KOMMUNTAL__")
@@ -146,11 +151,23 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
         catch (Azure.RequestFailedException ex) when (ex.Status == 0 || ex.InnerException is HttpRequestException)
         {
             var why = OneLine(ex.Message.Split('\n')[0]);
-            await Error.WriteLineAsync($"Lagringen går inte att nå ({why}). Starta Azurite (scripts/local.sh gör det) eller ange --storage. / "
+            await Error.WriteLineAsync(Account is { } name
+                ? $"Lagringskontot {name} går inte att nå ({why}). Kontrollera namnet och nätverket. / Storage account {name} is not reachable ({why}). Check the name and the network."
+                : $"Lagringen går inte att nå ({why}). Starta Azurite (scripts/local.sh gör det) eller ange --storage. / "
                 + $"Storage is not reachable ({why}). Start Azurite (scripts/local.sh does) or pass --storage.");
             return KommuntalCli.Failed;
         }
-        catch (OperationCanceledException ex) when (ex.CancellationToken.IsCancellationRequested)
+        catch (Azure.Identity.AuthenticationFailedException ex)
+        {
+            // No usable Entra ID credential for --account (not signed in, no managed identity): one line, the details in the log.
+            var path = ErrorLog.Write(ex, arguments, settings, DateTimeOffset.UtcNow);
+            var where = path is null ? "" : $"; detaljer i {path}";
+            var whereEn = path is null ? "" : $"; details in {path}";
+            await Error.WriteLineAsync($"Ingen inloggning för lagringskontot {Account} (DefaultAzureCredential){where}. Logga in med az login eller azd auth login, eller ange --storage. / "
+                + $"No credential for storage account {Account} (DefaultAzureCredential){whereEn}. Sign in with az login or azd auth login, or pass --storage.");
+            return KommuntalCli.Failed;
+        }
+                catch (OperationCanceledException ex) when (ex.CancellationToken.IsCancellationRequested)
         {
             await Error.WriteLineAsync("Avbrutet. / Cancelled.");
             return 130; // as a shell reports Ctrl+C

@@ -79,13 +79,13 @@ public class IngestionFunctionsTests
 
         var declared = Post("/api/quotas/2022", csv.Content, csv.Name);
         var (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadQuota(declared, 2022, default));
-        Assert.Equal(400, status);
+        Assert.Equal(413, status); // Content Too Large, the problem naming the file
         Assert.Equal("file-too-large", json.GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Equal(0, declared.Body.Position); // refused from Content-Length, not read
 
         var chunked = Post("/api/quotas/2022", csv.Content, csv.Name, contentLength: null); // no Content-Length (chunked upload)
         (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadQuota(chunked, 2022, default));
-        Assert.Equal(400, status);
+        Assert.Equal(413, status); // Content Too Large, the problem naming the file
         Assert.Equal("file-too-large", json.GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.True(chunked.Body.Position <= 500 + 81920); // stopped once over the limit
         Assert.Null(await host.Get<IQuotaStore>().GetCurrentAsync(2022, default));

@@ -74,7 +74,7 @@ public class QuotaFunctionsTests
         var request = Post(Encoding.UTF8.GetBytes("x"));
         request.ContentLength = 2 * 1024 * 1024;
         var (status, _, json) = Read(await fn.UploadQuota(request, 2022, default));
-        Assert.Equal(400, status);
+        Assert.Equal(413, status);
         Assert.Equal("file-too-large", json.GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Equal(0, request.Body.Position); // not read
     }

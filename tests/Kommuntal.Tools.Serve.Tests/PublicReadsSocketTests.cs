@@ -18,7 +18,7 @@ public class PublicReadsSocketTests
         await using var app = await ServedApp.StartAsync();
         await app.EnsureStorageAsync();
         await app.Get<DemoRunService>().RunAsync(2022, "test", default);
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        using var client = app.CreateClient();
 
         var current = await client.GetAsync("api/public/decisions/2022/18/current");
         Assert.Equal(HttpStatusCode.Found, current.StatusCode);
@@ -51,7 +51,7 @@ public class PublicReadsSocketTests
         Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(listAgain)).StatusCode);
 
         // A browser (redirects followed) gets the PDF from /current.
-        using var browser = new HttpClient { BaseAddress = app.BaseAddress };
+        using var browser = app.CreateClient(followRedirects: true);
         Assert.Equal(bytes, await browser.GetByteArrayAsync("api/public/decisions/2022/18/current"));
         var page = await browser.GetAsync("api/public/files/index.html");
         Assert.Equal(MediaTypeHeaderValue.Parse("text/html; charset=utf-8"), page.Content.Headers.ContentType);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Kommuntal.Infrastructure.Storage;
 using Kommuntal.Testing;
+using Kommuntal.Tools.Serve.Tests.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,8 @@ namespace Kommuntal.Tools.Serve.Tests;
 /// The Functions app served by <see cref="ServeHost"/> in this process on a free port of 127.0.0.1,
 /// against the test Azurite (<c>KOMMUNTAL_TEST_STORAGE</c>) with a fresh storage prefix and outbox
 /// directory, the settings of local.settings.json.example, and keys of its own. Talk to it with
-/// <see cref="Client"/> (no key) or <see cref="KeyedClient"/> (the function key in x-functions-key).
+/// <see cref="Client"/> (no key) or <see cref="KeyedClient"/> (the function key in x-functions-key), or
+/// <see cref="CreateClient"/>: every response of every client is checked against openapi.json.
 /// </summary>
 public sealed class ServedApp : IAsyncDisposable
 {
@@ -19,9 +21,21 @@ public sealed class ServedApp : IAsyncDisposable
         Server = app;
         Prefix = prefix;
         OutboxDirectory = outbox;
-        Client = new HttpClient { BaseAddress = app.BaseAddress };
-        KeyedClient = new HttpClient { BaseAddress = app.BaseAddress };
-        KeyedClient.DefaultRequestHeaders.Add("x-functions-key", app.Keys.FunctionKey);
+        Client = CreateClient();
+        KeyedClient = CreateClient(key: app.Keys.FunctionKey);
+    }
+
+    /// <summary>
+    /// A client whose every response is checked against openapi.json (<see cref="OpenApiValidatingHandler"/>;
+    /// a response that breaks it throws). Redirects are not followed unless asked, and then each hop is checked.
+    /// </summary>
+    public HttpClient CreateClient(string? key = null, bool followRedirects = false)
+    {
+        HttpMessageHandler handler = new OpenApiValidatingHandler(OpenApiContract.Document);
+        if (followRedirects) handler = new FollowRedirectsHandler(handler);
+        var client = new HttpClient(handler) { BaseAddress = Server.BaseAddress };
+        if (key is not null) client.DefaultRequestHeaders.Add("x-functions-key", key);
+        return client;
     }
 
     public ServeApp Server { get; }

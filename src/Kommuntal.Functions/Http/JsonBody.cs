@@ -12,6 +12,9 @@ public static class JsonBody
 
     public static async Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, bool optional = false) where T : class
     {
+        // No Content-Type is read as JSON; any other than JSON (application/json, text/json, application/*+json) is 415.
+        if (request.ContentType is { Length: > 0 } type && !IsJson(type))
+            throw RequestBody.UnsupportedMediaType("request body", type, "JSON with Content-Type: application/json", "JSON med Content-Type: application/json");
         var bytes = await RequestBody.ReadAsync(request, "request body", MaxBytes, cancellationToken);
         if (bytes.Length == 0)
         {
@@ -28,5 +31,12 @@ public static class JsonBody
             throw new ValidationFailedException([new ValidationProblem("request body", line, ex.Path, "invalid-json",
                 $"Ogiltig JSON: {ex.Message}", $"Invalid JSON: {ex.Message}")]);
         }
+    }
+
+    private static bool IsJson(string contentType)
+    {
+        var media = contentType.Split(';')[0].Trim();
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+            || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -32,6 +32,9 @@ public static class ProblemResults
     /// </summary>
     public static IActionResult From(HttpRequest request, Exception ex) => ex switch
     {
+        ValidationFailedException v when RequestStatus(v) is { } s => Problem(request, s.Status, s.Title,
+            $"{v.Problems[0].MessageEn} / {v.Problems[0].MessageSv}", v.Problems[0].Code,
+            v.Problems.Select(p => new { file = p.File, line = p.Line, cell = p.Cell, field = p.Field, code = p.Code, message = p.MessageEn, messageSv = p.MessageSv })),
         ValidationFailedException v => Problem(request, 400, "The input was rejected",
             $"{v.Problems.Count} problem(s) found; nothing was stored.", "validation",
             v.Problems.Select(p => new { file = p.File, line = p.Line, cell = p.Cell, field = p.Field, code = p.Code, message = p.MessageEn, messageSv = p.MessageSv })),
@@ -40,6 +43,17 @@ public static class ProblemResults
         KommuntalException k => Problem(request, Status(k.Kind), Title(k.Kind), $"{k.Message} / {k.MessageSv}", k.Code),
         _ => throw new InvalidOperationException("Unexpected error while handling the request.", ex),
     };
+
+    /// <summary>
+    /// A request refused for what it is rather than what it says: a body over the size limit (413,
+    /// <c>file-too-large</c>) or of a media type the function cannot read (415). Null: an ordinary 400.
+    /// </summary>
+    private static (int Status, string Title)? RequestStatus(ValidationFailedException v) => v.Problems is [{ } only] ? only.Code switch
+    {
+        RequestBody.TooLargeCode => (413, "Content too large"),
+        RequestBody.UnsupportedMediaTypeCode => (415, "Unsupported media type"),
+        _ => null,
+    } : null;
 
     /// <summary>The HTTP status of each kind of refusal.</summary>
     public static int Status(FailureKind kind) => kind switch

@@ -94,6 +94,12 @@ public sealed class BicepFixture : IAsyncLifetime
             param environmentName = 'acc-6'
             param inboxUploaders = [{ principalId: '22222222-0000-0000-0000-000000000018', principalType: 'Group', pathPattern: '*' }]
             """),
+        // infra/main.bicepparam as azd runs it (azure.yaml): its environment name and region come from the azd environment.
+        ["azd"] = new("main.bicepparam", new()
+        {
+            ["AZURE_ENV_NAME"] = "azd-test",
+            ["AZURE_LOCATION"] = "swedencentral",
+        }),
         // authenticationInFront = true without a client id must not deploy.
         ["prod-without-client-id"] = new("prod.bicepparam", new()
         {

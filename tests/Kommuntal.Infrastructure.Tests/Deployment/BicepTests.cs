@@ -330,7 +330,7 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output)
             Assert.True(readme.Contains($"`{name}`", StringComparison.Ordinal), $"infra/README.md does not document output `{name}`");
         }
         Assert.Equal(
-            new[] { "acsEndpoint", "authenticationInFront", "emailDomainLinked", "emailDomainVerificationRecords", "functionAppName", "functionAppUrl", "hostStorageAccountName", "senderAddress", "storageAccountName" },
+            new[] { "AZURE_FUNCTION_NAME", "KOMMUNTAL_STORAGE_ACCOUNT", "acsEndpoint", "authenticationInFront", "emailDomainLinked", "emailDomainVerificationRecords", "functionAppName", "functionAppUrl", "hostStorageAccountName", "senderAddress", "storageAccountName" }.Order(),
             bicep.Template["outputs"]!.AsObject().Select(o => o.Key).Order());
     }
 
