@@ -80,6 +80,21 @@ public class RunCacheTests
     }
 
     [Fact]
+    public async Task A_quota_another_run_stored_first_with_the_same_bytes_is_the_current_version_in_this_run()
+    {
+        // Two demo runs of a year without a quota: both read none, both import the bundled file, the second store finds it stored.
+        using var run = _cache.Begin();
+        Assert.Null(await Quotas.GetCurrentAsync(2022, default));
+        await _quotas.SaveAsync(Quota2022, Source('a'), default); // the other run
+        var saved = await Quotas.SaveAsync(Quota2022, Source('a'), default);
+        Assert.False(saved.Created);
+        Assert.Equal(1, (await Quotas.GetCurrentAsync(2022, default))?.Version);
+        Assert.Equal(1, (await Quotas.SaveAsync(Quota2022, Source('a'), default)).Version.Version);
+        Assert.Equal(1, (await Quotas.GetCurrentAsync(2022, default))?.Version);
+        Assert.Equal(1, _quotas.Reads);
+    }
+
+    [Fact]
     public async Task A_read_that_failed_is_read_again()
     {
         var failing = new FailOnce(_indicators);

@@ -15,10 +15,14 @@ public sealed class CachingQuotaStore(IQuotaStore inner, RunCache cache) : IQuot
     public async Task<QuotaSaveResult> SaveAsync(NationalQuota quota, QuotaSource source, CancellationToken cancellationToken)
     {
         var saved = await inner.SaveAsync(quota, source, cancellationToken);
+        // The saved version is the year's current one (new, or the same content stored before, also
+        // by another run since this scope read the year): known already, the next one after those
+        // known, or else someone stored versions in between and the year is read again.
+        var version = saved.Version.Version;
         cache.Update<IReadOnlyList<QuotaVersion>>(Key(quota.Year), versions =>
-            !saved.Created ? versions
-            : versions.Count == saved.Version.Version - 1 ? [.. versions, saved.Version]
-            : null); // someone else stored a version in between: read again
+            versions.Count == version && versions[^1].Version == version ? versions
+            : versions.Count == version - 1 ? [.. versions, saved.Version]
+            : null);
         return saved;
     }
 
