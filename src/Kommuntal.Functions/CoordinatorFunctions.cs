@@ -58,7 +58,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, CountyYe
     {
         var actor = await access.AuthorizeCountyAsync(request, year, county, ct);
         var body = await JsonBody.ReadAsync<DraftRequest>(request, ct, optional: true);
-        var (s, draft) = await countyYears.ProposeAsync(year, county, actor, body?.ModelParameters(), body?.Purpose ?? "proposal", ct, IfMatch.Optional(request));
+        var (s, draft) = await countyYears.ProposeAsync(year, county, actor, body?.ModelParameters(), DraftPurposes.Parse(body?.Purpose), ct, IfMatch.Optional(request));
         return JsonResults.Json(request, DraftSummaryDto.From(draft), s.ETag, StatusCodes.Status201Created, $"/api/countyyears/{year}/{county}/drafts/{draft.Number}");
     }
 

@@ -1,4 +1,5 @@
 using Kommuntal.Application.Options;
+using Kommuntal.Application.Caching;
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Security;
 using Kommuntal.Application.Services;
@@ -69,7 +70,11 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<StorageStartup>();
         services.TryAddSingleton<StorageHealthCheck>();
         services.TryAddSingleton<IHealthCheck>(sp => sp.GetRequiredService<StorageHealthCheck>());
-        services.TryAddSingleton<IQuotaStore, TableQuotaStore>();
+        // The read ports a run reads once (RunCache): the port is the caching decorator, the adapter it
+        // wraps is registered under RunCache.AdapterKey (a test host may register its own there first).
+        services.TryAddSingleton<RunCache>();
+        services.TryAddKeyedSingleton<IQuotaStore, TableQuotaStore>(RunCache.AdapterKey);
+        services.TryAddSingleton<IQuotaStore>(sp => new CachingQuotaStore(Adapter<IQuotaStore>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
         services.TryAddSingleton<IPublishedIndexStore, BlobPublishedIndexStore>();
@@ -78,9 +83,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IInbox, BlobInbox>();
         services.TryAddSingleton<BundledIndicatorSource>();
         // Imported indicator versions first, the bundled ones when none is imported for the year.
-        services.TryAddSingleton<IIndicatorSource, ImportedIndicatorSource>();
+        services.TryAddKeyedSingleton<IIndicatorSource, ImportedIndicatorSource>(RunCache.AdapterKey);
+        services.TryAddSingleton<IIndicatorSource>(sp => new CachingIndicatorSource(Adapter<IIndicatorSource>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<IRecipientStore, TableRecipientStore>();
-        services.TryAddSingleton<IRecipientDirectory, ImportedRecipientDirectory>();
+        services.TryAddKeyedSingleton<IRecipientDirectory, ImportedRecipientDirectory>(RunCache.AdapterKey);
+        services.TryAddSingleton<IRecipientDirectory>(sp => new CachingRecipientDirectory(Adapter<IRecipientDirectory>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<IEmailSender>(CreateSender);
 
@@ -103,10 +110,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PublishedIndexCache>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<PublicDocumentsService>();
-        services.TryAddSingleton<YearlyRunService>();
+        services.TryAddSingleton<DemoRunService>();
         services.TryAddSingleton<YearlyCycleService>();
         return services;
     }
+
+    private static T Adapter<T>(IServiceProvider sp) where T : notnull => sp.GetRequiredKeyedService<T>(RunCache.AdapterKey);
 
     /// <summary>The sender named by Email:Sender (validated at start-up by <see cref="EmailConfiguration"/>).</summary>
     private static IEmailSender CreateSender(IServiceProvider sp)

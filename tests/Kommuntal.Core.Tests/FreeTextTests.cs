@@ -96,7 +96,7 @@ public class FreeTextTests
         var s = new CountyYearSnapshot(CountyYearRules.Initial(2022, "18", 1, 202), [], [], [], null);
         var draft = new Draft
         {
-            Number = 0, QuotaVersion = 1, Lanstal = 202, Purpose = "proposal", IndicatorsSource = "bundled", Deviations = [], CreatedBy = "test",
+            Number = 0, QuotaVersion = 1, Lanstal = 202, Purpose = DraftPurpose.Proposal, IndicatorsSource = "bundled", Deviations = [], CreatedBy = "test",
             CreatedAt = DateTimeOffset.UnixEpoch,
             Result = new KommuntalModel().Allocate(new AllocationRequest(2022, ReferenceData.Bundled.County("18"), 202,
                 ReferenceData.Bundled.MunicipalitiesIn("18"), ReferenceData.BundledIndicators(2022), [], ModelParameters.Default)),

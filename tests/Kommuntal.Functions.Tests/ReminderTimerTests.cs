@@ -38,9 +38,9 @@ public class ReminderTimerTests
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
         var countyYears = host.Get<CountyYearService>();
         // Uppsala län decided in time; Örebro and Stockholm have a proposal or nothing.
-        await countyYears.ProposeAsync(2022, "03", "test", null, "proposal", default);
+        await countyYears.ProposeAsync(2022, "03", "test", null, DraftPurpose.Proposal, default);
         await countyYears.DecideAsync(2022, "03", Decision("451-1-2021"), "test", default);
-        await countyYears.ProposeAsync(2022, "18", "test", null, "proposal", default);
+        await countyYears.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
 
         var timer = ActivatorUtilities.CreateInstance<ReminderFunction>(host.Services);
         await timer.Run(new TimerInfo(), default);

@@ -12,7 +12,7 @@ public class CountyYearStoreTests
 {
     private static Draft DraftFor(int lanstal, DateTimeOffset now) => new()
     {
-        Number = 0, QuotaVersion = 1, Lanstal = lanstal, Purpose = "proposal", IndicatorsSource = "bundled", Deviations = [],
+        Number = 0, QuotaVersion = 1, Lanstal = lanstal, Purpose = DraftPurpose.Proposal, IndicatorsSource = "bundled", Deviations = [],
         Result = new KommuntalModel().Allocate(new AllocationRequest(2022, ReferenceData.Bundled.County("18"), lanstal,
             ReferenceData.Bundled.MunicipalitiesIn("18"), ReferenceData.BundledIndicators(2022), [], ModelParameters.Default)),
         CreatedBy = "test", CreatedAt = now,

@@ -51,13 +51,13 @@ public static class PublicReadsBenchmark
         Console.WriteLine("Publishing 2022 and a revision of Örebro län (not counted)...");
         await using (var sp = Services(connection, prefix, work, recorder))
         {
-            await sp.GetRequiredService<YearlyRunService>().RunAsync(2022, "benchmark", default);
+            await sp.GetRequiredService<DemoRunService>().RunAsync(2022, "benchmark", default);
             await sp.GetRequiredService<QuotaImportService>().ImportAsync(
                 Kommuntal.Core.Ingestion.InputFile.FromText("lanstal-2022-revision.csv",
                     File.ReadAllText(Path.Combine(RepoRoot(), "tests", "data", "quotas", "revision", "lanstal-2022-revision-test-variant.csv"))),
                 2022, "benchmark", default);
             var counties = sp.GetRequiredService<CountyYearService>();
-            await counties.ProposeAsync(2022, "18", "benchmark", null, "proposal", default);
+            await counties.ProposeAsync(2022, "18", "benchmark", null, DraftPurpose.Proposal, default);
             await counties.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2022, 3, 15), "BENCH-2022-18-2", "landshövdingen", "integrationssamordnaren"), "benchmark", default);
             await counties.PublishAsync(2022, "18", "benchmark", default);
             var published = sp.GetRequiredService<StorageClients>().Published;

@@ -29,8 +29,8 @@ internal static class LifecycleCommands
         {
             await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var (_, draft) = await sp.GetRequiredService<CountyYearService>().ProposeAsync(parse.GetValue(year), parse.GetValue(county)!, ctx.Actor,
-                null, parse.GetValue(whatIf) ? "what-if" : "proposal", ct);
-            await ctx.Out.WriteLineAsync($"Draft {draft.Number} ({draft.Purpose}) for {draft.Result.CountyName} {draft.Result.Year}: länstal {draft.Lanstal}, model {draft.Result.Parameters.Version}.");
+                null, parse.GetValue(whatIf) ? DraftPurpose.WhatIf : DraftPurpose.Proposal, ct);
+            await ctx.Out.WriteLineAsync($"Draft {draft.Number} ({draft.Purpose.Text()}) for {draft.Result.CountyName} {draft.Result.Year}: länstal {draft.Lanstal}, model {draft.Result.Parameters.Version}.");
             foreach (var m in draft.Result.Municipalities.OrderBy(m => m.Name, StringComparer.Create(SwedishFormat.Culture, false)))
                 await ctx.Out.WriteLineAsync($"  {m.Code}  {m.Name,-22} {m.Kommuntal,6}");
             await ctx.Out.WriteLineAsync($"  {"",4}  {"Totalt (länstal)",-22} {draft.Result.Total,6}");

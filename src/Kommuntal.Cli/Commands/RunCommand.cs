@@ -26,7 +26,7 @@ internal static class RunCommand
             {
                 ["Email:OutboxDirectory"] = emailDir,
             });
-            var report = await sp.GetRequiredService<YearlyRunService>().RunAsync(y, "kommuntal run", ct);
+            var report = await sp.GetRequiredService<DemoRunService>().RunAsync(y, "kommuntal run", ct);
             var pdfDir = Path.Combine(dir, "pdf");
             Directory.CreateDirectory(pdfDir);
             var documents = sp.GetRequiredService<IDocumentStore>();
@@ -43,7 +43,7 @@ internal static class RunCommand
         return cmd;
     }
 
-    private static async Task PrintAsync(TextWriter o, YearlyRunReport r, string dir, string emailDir, IDocumentStore documents)
+    private static async Task PrintAsync(TextWriter o, DemoRunReport r, string dir, string emailDir, IDocumentStore documents)
     {
         await o.WriteLineAsync($"Kommuntal {r.Year}: national quota {SwedishFormat.Number(r.NationalTotal)} (quota version {r.QuotaVersion}), run {r.CorrelationId}");
         await o.WriteLineAsync();

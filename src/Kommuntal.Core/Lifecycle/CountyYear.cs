@@ -40,8 +40,8 @@ public sealed record Draft
     public required int Number { get; init; }
     public required int QuotaVersion { get; init; }
     public required int Lanstal { get; init; }
-    /// <summary>"proposal" for the board's proposal, "what-if" for a coordinator's parameter experiment.</summary>
-    public required string Purpose { get; init; }
+    /// <summary>The board's proposal, or a coordinator's parameter experiment (what-if).</summary>
+    public required DraftPurpose Purpose { get; init; }
     public required string IndicatorsSource { get; init; }
     public required IReadOnlyList<Deviation> Deviations { get; init; }
     public required AllocationResult Result { get; init; }

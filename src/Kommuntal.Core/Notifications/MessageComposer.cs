@@ -150,7 +150,7 @@ public static class MessageComposer
     private static EmailContent Reminder(MessageFacts facts, County county)
     {
         var (message, state) = (facts.Message, facts.Snapshot.State);
-        var proposal = facts.Snapshot.Drafts.LastOrDefault(d => d.Purpose == "proposal" && d.Lanstal == state.Lanstal);
+        var proposal = facts.Snapshot.Drafts.LastOrDefault(d => CountyYearRules.IsProposal(d) && d.Lanstal == state.Lanstal);
         return CoordinatorReportBuilder.DecisionReminder(new DecisionReminderContent(county, state.Year,
             message.Deadline ?? throw new InvalidOperationException($"The reminder {message.Id} has no deadline."), state.Status)
         {

@@ -39,7 +39,7 @@ public sealed record NotificationDto(string Id, DocumentKind Kind, int Version, 
 public sealed record DraftSummaryDto(int Number, string Purpose, int Lanstal, int QuotaVersion, string ModelVersion, ApportionmentMethod Method, int Deviations,
     string CreatedBy, DateTimeOffset CreatedAt, ConsultationDto? Consultation, IReadOnlyList<MunicipalNumberDto> Numbers)
 {
-    public static DraftSummaryDto From(Draft d) => new(d.Number, d.Purpose, d.Lanstal, d.QuotaVersion, d.Result.Parameters.Version, d.Result.Parameters.Method,
+    public static DraftSummaryDto From(Draft d) => new(d.Number, d.Purpose.Text(), d.Lanstal, d.QuotaVersion, d.Result.Parameters.Version, d.Result.Parameters.Method,
         d.Deviations.Count, d.CreatedBy, d.CreatedAt, d.Consultation is { } c ? new ConsultationDto(c.Document.Path, c.Document.Sha256, c.Deadline, c.SentBy) : null,
         [.. d.Result.Municipalities.Select(m => new MunicipalNumberDto(m.Code, m.Name, m.Kommuntal))]);
 }

@@ -18,7 +18,7 @@ public class AcsCompositionTests
         await using var fake = await FakeAcsServer.StartAsync();
         await using var host = new TestHost(AcsSettings(fake));
         Assert.IsType<AcsEmailSender>(host.Get<IEmailSender>());
-        var run = host.Get<YearlyRunService>();
+        var run = host.Get<DemoRunService>();
 
         var report = await run.RunAsync(2022, "test", default);
 

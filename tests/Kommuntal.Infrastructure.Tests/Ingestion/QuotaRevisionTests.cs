@@ -13,7 +13,7 @@ public class QuotaRevisionTests
     private static async Task DecideAsync(TestHost host, string county)
     {
         var service = host.Get<CountyYearService>();
-        await service.ProposeAsync(2022, county, "samordnaren", null, "proposal", default);
+        await service.ProposeAsync(2022, county, "samordnaren", null, DraftPurpose.Proposal, default);
         await service.DecideAsync(2022, county, new DecisionRequest(new DateOnly(2021, 11, 8), $"TEST-2022-{county}", "landshövdingen", "integrationssamordnaren"), "samordnaren", default);
     }
 

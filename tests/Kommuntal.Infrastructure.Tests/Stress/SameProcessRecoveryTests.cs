@@ -31,7 +31,7 @@ public sealed class SameProcessRecoveryTests
         await using (var host = new TestHost(storagePolicies: [fault], createStorage: false))
         {
             prefix = host.Prefix;
-            var run = host.Get<YearlyRunService>();
+            var run = host.Get<DemoRunService>();
             Exception? first = null;
             try
             {
