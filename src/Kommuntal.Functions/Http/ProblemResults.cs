@@ -1,4 +1,3 @@
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 using Microsoft.AspNetCore.Http;

@@ -1,11 +1,9 @@
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 using Kommuntal.Infrastructure.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Infrastructure.Email;
 

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Quotas;
