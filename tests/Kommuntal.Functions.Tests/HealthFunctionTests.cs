@@ -60,7 +60,7 @@ public class HealthFunctionTests
         {
             ["Storage:ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
             ["Security:DevelopmentMode"] = "true",
-        }, configure: s => { s.AddInProcessFunctions(); s.AddSingleton<ILoggerProvider>(warnings); });
+        }, configure: s => { s.AddInProcessFunctions(); s.AddSingleton<ILoggerProvider>(warnings); }, createStorage: false); // nothing to create tables on
         var fn = ActivatorUtilities.CreateInstance<HealthFunction>(host.Services);
 
         var r = Http.Request("GET", "/api/health", asCoordinator: false);

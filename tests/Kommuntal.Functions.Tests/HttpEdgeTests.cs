@@ -150,6 +150,7 @@ public class HttpEdgeTests
         if (!function.Parameters.Contains("year")) return;
         var counter = new CountingPolicy();
         await using var host = Host(azure: false, counter);
+        var atStartUp = counter.Count; // the tables and containers the host creates at start-up (StorageInitializer)
         foreach (var year in new[] { "2015", "2101", "0", "1999", "99999" })
         {
             var route = SampleRoute.Where(kv => function.Parameters.Contains(kv.Key)).ToDictionary();
@@ -166,7 +167,7 @@ public class HttpEdgeTests
             Assert.Contains("2016", problem.RootElement.GetProperty("detail").GetString());
             Assert.Equal("nosniff", outcome.Headers.XContentTypeOptions.ToString());
         }
-        Assert.Equal(0, counter.Count);
+        Assert.Equal(atStartUp, counter.Count);
 
         // The edges of the range pass on to the function.
         foreach (var year in new[] { "2016", "2100" })
