@@ -109,7 +109,7 @@ public sealed class YearlyRunService(
             var change = await countyYears.DraftChangeAsync(snapshot, actor, null, "proposal", cancellationToken, inputs);
             var drafted = snapshot.Apply(change, snapshot.ETag);
             var request = new DecisionRequest(
-                SwedishFormat.SwedishDate(clock.GetUtcNow()),
+                demo.DecisionDateFor(year, SwedishFormat.SwedishDate(clock.GetUtcNow())),
                 demo.DiarienummerPattern.Replace("{year}", year.ToString(CultureInfo.InvariantCulture)).Replace("{county}", county.Code),
                 demo.DecidedBy, demo.PresentedBy);
             change = change.Then(CountyYearRules.Decide(drafted, request, actor, clock.GetUtcNow()));
