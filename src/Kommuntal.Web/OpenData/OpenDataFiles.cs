@@ -104,6 +104,8 @@ public static class OpenDataWriter
                     null => "",
                     decimal d => d.ToString(numbers),
                     IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    // A text that a spreadsheet would read as a formula (OWASP "CSV injection") gets a leading apostrophe.
+                    string t when t.Length > 0 && "=+-@\t\r".Contains(t[0], StringComparison.Ordinal) => "'" + t,
                     var o => o.ToString() ?? "",
                 };
                 sb.Append(Quote(text, separator));
