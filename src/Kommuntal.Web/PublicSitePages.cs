@@ -24,7 +24,7 @@ public sealed class PublicSitePages(PublicSiteService site, PageRenderer rendere
     private Generation _generation = new("", new(StringComparer.Ordinal));
 
     public Task<IActionResult> StartAsync(string? query, CancellationToken cancellationToken) =>
-        AnswerAsync("start|" + PublicSiteView.Fold(query ?? ""), cancellationToken, s =>
+        AnswerAsync(string.IsNullOrWhiteSpace(query) ? "start|" : "start|" + PublicSiteView.Fold(query), cancellationToken, s =>
             Page<StartPage>(s.Start(query)));
 
     public Task<IActionResult> MunicipalityAsync(string slug, CancellationToken cancellationToken) =>
