@@ -1,7 +1,6 @@
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Infrastructure.Storage;
 using Kommuntal.Testing;
 using Kommuntal.Tools.Serve;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,13 +46,12 @@ public sealed class PublicSiteFixture : IAsyncLifetime
             MinimumLogLevel: LogLevel.Warning));
         await Server.StartAsync();
         BaseUrl = Server.BaseAddress!.ToString().TrimEnd('/');
-        await Get<StorageClients>().EnsureCreatedAsync();
-        await Get<YearlyRunService>().RunAsync(2022, "test", default);
+        await Get<DemoRunService>().RunAsync(2022, "test", default);
         await Get<QuotaImportService>().ImportAsync(
             InputFile.FromText("lanstal-2022-revision.csv", File.ReadAllText(Samples.Path("tests", "data", "quotas", "revision", "lanstal-2022-revision-test-variant.csv"))),
             2022, "test", default);
         var counties = Get<CountyYearService>();
-        await counties.ProposeAsync(2022, "18", "test", null, "proposal", default);
+        await counties.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
         await counties.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2022, 3, 15), "TEST-2022-18-2", "landshövdingen", "integrationssamordnaren"), "test", default);
         await counties.PublishAsync(2022, "18", "test", default);
 
