@@ -7,16 +7,19 @@
 # (bench/Kommuntal.Bench.PlainKestrel), then loads each URL on each server with autocannon (pinned in
 # package.json): a 3 s warm-up, then DURATION s at CONNECTIONS connections. Prints one row per run:
 # req/s, p50 and p99 latency, the served app's ratio to plain Kestrel, and storage requests per request.
-#   scripts/bench-public-http.sh [--duration S] [--connections N] [--rounds N]
+# --what picks the URLs: list (the decisions of 2022), pdf (Örebro län's decision), start (the public
+# site's start page /api/public), kommun (Örebro's municipality page); default "list pdf".
+#   scripts/bench-public-http.sh [--duration S] [--connections N] [--rounds N] [--what "start kommun"]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=lib/azurite.sh
 source scripts/lib/azurite.sh
 
-duration=10; connections=20; rounds=1
+duration=10; connections=20; rounds=1; what_list="list pdf"
 while [ $# -gt 0 ]; do
   case "$1" in
+    --what) what_list=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
@@ -68,29 +71,36 @@ served="http://127.0.0.1:$served_port"
 list_path="/api/public/decisions?year=2022"
 pdf_path=$(curl -s -o /dev/null -w '%{redirect_url}' "$served/api/public/decisions/2022/18/current" | sed -E 's|^https?://[^/]+||')
 [ -n "$pdf_path" ] || { echo "no current decision for 2022-18" >&2; exit 1; }
-curl -s -D "$work/list.h" -o "$work/list.b" "$served$list_path"
-curl -s -D "$work/pdf.h" -o "$work/pdf.b" "$served$pdf_path"
-
+count() { curl -s "http://127.0.0.1:$proxy_table/__count" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).total))'; }
+declare -A paths=([list]="$list_path" [pdf]="$pdf_path" [start]="/api/public" [kommun]="/api/public/kommuner/1880-orebro")
+plain_args=(); cold=""
+# The first request of each URL after the server started (nothing of it in memory yet; the /current
+# redirect above has loaded index/2022.json): its storage requests.
+for what in start kommun list pdf; do
+  before=$(count)
+  curl -s -D "$work/$what.h" -o "$work/$what.b" "$served${paths[$what]}"
+  cold="$cold $what=$(( $(count) - before ))"
+  plain_args+=("${paths[$what]}" "$work/$what.h" "$work/$what.b")
+done
 plain_port=$(_free_port)
-dotnet bench/Kommuntal.Bench.PlainKestrel/bin/Release/net10.0/plain-kestrel.dll "$plain_port" \
-  "$list_path" "$work/list.h" "$work/list.b" "$pdf_path" "$work/pdf.h" "$work/pdf.b" >"$work/plain.log" 2>&1 &
+dotnet bench/Kommuntal.Bench.PlainKestrel/bin/Release/net10.0/plain-kestrel.dll "$plain_port" "${plain_args[@]}" >"$work/plain.log" 2>&1 &
 pids+=($!)
 wait_for "$work/plain.log"
 plain="http://127.0.0.1:$plain_port"
-for p in "$list_path" "$pdf_path"; do
-  curl -s -o "$work/check.b" "$plain$p"
-  cmp -s "$work/check.b" "$work/$( [ "$p" = "$list_path" ] && echo list || echo pdf ).b" || { echo "plain Kestrel does not answer the same bytes for $p" >&2; exit 1; }
+for what in $what_list; do
+  curl -s -o "$work/check.b" "$plain${paths[$what]}"
+  cmp -s "$work/check.b" "$work/$what.b" || { echo "plain Kestrel does not answer the same bytes for ${paths[$what]}" >&2; exit 1; }
 done
 
-count() { curl -s "http://127.0.0.1:$proxy_table/__count" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).total))'; }
 cannon=node_modules/.bin/autocannon
 
+echo "Storage requests of the first request of each URL after start:$cold"
 echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(date -u +%FT%TZ)"
-echo "list: $(stat -c %s "$work/list.b") bytes ($(grep -i '^content-type' "$work/list.h" | tr -d '\r')); pdf $pdf_path: $(stat -c %s "$work/pdf.b") bytes"
+for what in $what_list; do echo "$what ${paths[$what]}: $(stat -c %s "$work/$what.b") bytes ($(grep -i '^content-type' "$work/$what.h" | tr -d '\r'))"; done
 printf '| round | what | server | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to plain | storage requests per request |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n'
 for round in $(seq 1 "$rounds"); do
-  for what in list pdf; do
-    path=$list_path; [ "$what" = pdf ] && path=$pdf_path
+  for what in $what_list; do
+    path=${paths[$what]}
     plain_rps=""
     for server in plain served; do
       base=$plain; [ "$server" = served ] && base=$served

@@ -49,11 +49,8 @@ public sealed class PublicFunctions(PublicDocumentsService documents)
     public async Task<IActionResult> File(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/files/{*path}")] HttpRequest request, string path, CancellationToken ct)
     {
-        if (path == Kommuntal.Core.Documents.PublicationPaths.IndexPage)
-        {
-            var page = await documents.PageAsync(ct);
-            return page is null ? NotFound(request) : Answer(request, page.Body, page.ContentType, page.ETag, Revalidate);
-        }
+        // The old static page (retired by issue 18): links to it in e-mails already sent lead to the public site's start page.
+        if (path == Kommuntal.Core.Documents.PublicationPaths.IndexPage) return new RedirectResult(Kommuntal.Web.Routes.Public.Start, permanent: true);
         return await ServeAsync(request, await documents.FileAsync(path ?? "", ct), ct);
     }
 

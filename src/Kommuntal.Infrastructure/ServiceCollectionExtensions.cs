@@ -110,6 +110,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PublishedIndexCache>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<PublicDocumentsService>();
+        services.TryAddSingleton<Kommuntal.Application.PublicSite.PublicSiteService>();
         services.TryAddSingleton<DemoRunService>();
         services.TryAddSingleton<YearlyCycleService>();
         return services;

@@ -22,10 +22,9 @@ public static class Navigation
     ];
 
     /// <summary>
-    /// The feed every public page announces; null until the feed exists (issue 18: set it to
-    /// <c>new(Routes.Public.Feed, "Beslut om kommuntal")</c>).
+    /// The feed every public page announces (the Atom feed of decisions, issue 18).
     /// </summary>
-    public static readonly FeedLink? DecisionFeed = null;
+    public static readonly FeedLink? DecisionFeed = new(Routes.Public.Feed, "Beslut om kommuntal");
 
     /// <summary>The footer's links, on every page of both sites.</summary>
     public static readonly IReadOnlyList<NavLink> Footer =

@@ -31,7 +31,12 @@ public static class Routes
         public const string MunicipalityRoute = "public/kommuner/{slug}";
         public static string Municipality(string slug) => $"{Prefix}/public/kommuner/{Uri.EscapeDataString(slug)}";
         /// <summary>Open data: <c>/api/public/data/...</c>, e.g. <c>/api/public/data/kommuntal-2022.csv</c>.</summary>
-        public const string OpenData = Prefix + "/public/data";
+        public const string OpenDataRoute = "public/data";
+        public const string OpenData = Prefix + "/" + OpenDataRoute;
+        public const string DataFileRoute = "public/data/{file}";
+        public static string DataFile(string name) => $"{OpenData}/{Uri.EscapeDataString(name)}";
+        /// <summary>A recorded document of the published container ("2022/18-orebro-lan/beslut-v1.pdf"), served by GET /api/public/files/{path}.</summary>
+        public static string File(string path) => $"{Prefix}/public/files/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}";
         public const string FeedRoute = "public/beslut.atom";
         public const string Feed = Prefix + "/" + FeedRoute;
     }

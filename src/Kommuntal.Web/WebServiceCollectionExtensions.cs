@@ -17,6 +17,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section);
         services.TryAddSingleton<WebAssets>();
         services.TryAddSingleton<PageRenderer>();
+        services.TryAddSingleton<PublicSitePages>();
         return services;
     }
 }

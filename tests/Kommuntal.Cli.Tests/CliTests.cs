@@ -61,7 +61,8 @@ public class CliTests
         Assert.Matches(@"Total\s+7500\s+290\s+7500", output);
         Assert.Equal(21, Directory.GetFiles(Path.Combine(outDir, "pdf"), "*.pdf").Length);
         Assert.Equal(12, Directory.GetFiles(Path.Combine(outDir, "email"), "*.eml").Length);
-        Assert.True(File.Exists(Path.Combine(outDir, "index.html")));
+        Assert.False(File.Exists(Path.Combine(outDir, "index.html"))); // the static page is retired: the public site serves the start page (issue 18)
+        Assert.Contains("/api/public", output);
 
         (exit, output, err) = await Run(host, "run", "--year", "2022", "--out", outDir);
         Assert.True(exit == 0, err);

@@ -63,12 +63,11 @@ public class PublicFunctionsTests
         req = Get("/api/public/files/2022/18-orebro-lan/beslut-v1.pdf");
         Assert.Equal(pdf.FileContents, Assert.IsType<FileContentResult>(await fn.File(req, "2022/18-orebro-lan/beslut-v1.pdf", default)).FileContents);
         Assert.Equal("public, max-age=31536000, immutable", Header(req, "Cache-Control"));
+        // The old static page is retired (issue 18): its address, linked from e-mails already sent, leads to the public site.
         req = Get("/api/public/files/index.html");
-        var page = Assert.IsType<FileContentResult>(await host.CallAsync(req, q => fn.File(q, "index.html", default)));
-        Assert.StartsWith("text/html", page.ContentType);
-        Assert.Contains("2022/18-orebro-lan/beslut-v1.pdf", System.Text.Encoding.UTF8.GetString(page.FileContents));
-        Assert.Contains("default-src 'none'", req.HttpContext.Response.Headers.ContentSecurityPolicy.ToString());
-        Assert.Equal("no-cache", Header(req, "Cache-Control"));
+        var moved = Assert.IsType<RedirectResult>(await host.CallAsync(req, q => fn.File(q, "index.html", default)));
+        Assert.True(moved.Permanent);
+        Assert.Equal("/api/public", moved.Url);
 
         // A blob at a predictable path that no publication recorded (an upload whose commit never came).
         var clients = host.Get<StorageClients>();
@@ -107,9 +106,6 @@ public class PublicFunctionsTests
         req = Get("/api/public/decisions/2022/18/v1");
         await fn.Decision(req, 2022, "18", "v1", default);
         var pdf = Header(req, "ETag");
-        req = Get("/api/public/files/index.html");
-        await fn.File(req, "index.html", default);
-        var page = Header(req, "ETag");
 
         var before = counter.Attempts;
         req = Get("/api/public/decisions", "?year=2022&county=18", list.ETag);
@@ -121,8 +117,6 @@ public class PublicFunctionsTests
         Assert.Equal(304, Http.Status(await fn.Decision(req, 2022, "18", "v1", default)));
         req = Get("/api/public/files/2022/18-orebro-lan/beslut-v1.pdf", ifNoneMatch: pdf);
         Assert.Equal(304, Http.Status(await fn.File(req, "2022/18-orebro-lan/beslut-v1.pdf", default)));
-        req = Get("/api/public/files/index.html", ifNoneMatch: page);
-        Assert.Equal(304, Http.Status(await fn.File(req, "index.html", default)));
         Assert.Equal(before, counter.Attempts); // the publishing instance's index is in memory: no storage request at all
 
         // A stale tag gets the content again.

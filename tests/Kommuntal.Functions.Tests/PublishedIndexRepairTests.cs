@@ -104,10 +104,10 @@ public class PublishedIndexRepairTests
             a.Get<CountyYearService>().PublishAsync(2022, "18", "samordnaren", default),
             b.Get<CountyYearService>().PublishAsync(2022, "01", "samordnaren", default));
         Assert.Equal([("01", 1), ("18", 1)], await PublicListAsync(prefix));
-        // The root (the list of every year and the public page) has both too.
+        // The root (the list of every year and the public site) has both too.
         await using var reader = FunctionsHost.Create(prefix: prefix);
-        var page = System.Text.Encoding.UTF8.GetString((await reader.Get<PublicDocumentsService>().PageAsync(default))!.Body);
-        Assert.Contains("2022/18-orebro-lan/beslut-v1.pdf", page, StringComparison.Ordinal);
-        Assert.Contains("2022/01-stockholms-lan/beslut-v1.pdf", page, StringComparison.Ordinal);
+        var site = await reader.Get<Kommuntal.Application.PublicSite.PublicSiteService>().SiteAsync(default);
+        Assert.Contains(site.Decisions, d => d.Path == "2022/18-orebro-lan/beslut-v1.pdf");
+        Assert.Contains(site.Decisions, d => d.Path == "2022/01-stockholms-lan/beslut-v1.pdf");
     }
 }

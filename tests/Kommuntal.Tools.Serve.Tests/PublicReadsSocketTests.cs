@@ -52,7 +52,8 @@ public class PublicReadsSocketTests
         // A browser (redirects followed) gets the PDF from /current.
         using var browser = app.CreateClient(followRedirects: true);
         Assert.Equal(bytes, await browser.GetByteArrayAsync("api/public/decisions/2022/18/current"));
-        var page = await browser.GetAsync("api/public/files/index.html");
+        var page = await browser.GetAsync("api/public/files/index.html"); // the retired static page: moved to the public site
+        Assert.Equal("/api/public", page.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(MediaTypeHeaderValue.Parse("text/html; charset=utf-8"), page.Content.Headers.ContentType);
     }
 }

@@ -67,6 +67,7 @@ public partial class ServeScriptTests
             lock (errors) azurite = int.Parse(errors.Select(l => AzuriteLine().Match(l)).First(m => m.Success).Groups[1].Value);
             Assert.True(Alive(azurite));
             lock (output) Assert.Contains($"Function key: (from KOMMUNTAL_FUNCTION_KEY)", output);
+            lock (output) Assert.Contains($"Public: {address.ToString().TrimEnd('/')}/api/public", output);
             lock (output) Assert.Contains(output, l => l.StartsWith("Master key: ", StringComparison.Ordinal) && l.Length > 40);
 
             using var client = new HttpClient(new OpenApi.OpenApiValidatingHandler(OpenApi.OpenApiContract.Document)) { BaseAddress = address }; // checked against openapi.json

@@ -87,6 +87,7 @@ public static class ServeCommand
                 return 1;
             }
             foreach (var line in app.Banner()) await output.WriteLineAsync(line);
+            await output.WriteLineAsync($"Public: {app.BaseAddress!.ToString().TrimEnd('/')}{Kommuntal.Web.Routes.Public.Start}");
             await output.WriteLineAsync($"Listening on {app.BaseAddress!.ToString().TrimEnd('/')}");
             await output.FlushAsync();
             await app.App.WaitForShutdownAsync();

@@ -159,9 +159,9 @@ public static class NationalRunBenchmark
             var pdf = await documents.ReadAsync(c.DocumentPath!, CancellationToken.None);
             if (pdf is null || pdf.Length < 1000 || pdf[0] != '%' || pdf[1] != 'P') problems.Add($"{c.DocumentPath} is not a PDF in storage");
         }
-        var index = await documents.ReadAsync(PublicationPaths.IndexPage, CancellationToken.None);
+        var index = await documents.ReadAsync(PublicationPaths.IndexRoot, CancellationToken.None);
         if (index is null || !System.Text.Encoding.UTF8.GetString(index).Contains(report.Counties[^1].DocumentPath!, StringComparison.Ordinal))
-            problems.Add("the public page does not list the decisions");
+            problems.Add("the published index does not list the decisions");
         if (requests.Max(r => r.Segment) != Counties) problems.Add($"the run logged {requests.Max(r => r.Segment)} counties done, not {Counties}");
         if (problems.Count > 0) throw new InvalidOperationException($"The measured run ({prefix}) was not correct: " + string.Join("; ", problems));
 
@@ -224,11 +224,11 @@ public static class NationalRunBenchmark
         steps.Add(() => QueryAsync(countyYears, "EntityType eq 'outbox'"));
         for (var i = 0; i < run.Sent; i++)
             steps.Add(() => countyYears.UpsertEntityAsync(Padded($"{Year}-18", $"o{rows++:D6}", ledgerWrite), TableUpdateMode.Replace));
-        // The published index: its year blob and root are read (conditionally), then written with the page copy.
+        // The published index: its year blob and root are read (conditionally), then written.
         steps.Add(() => ReadBlobAsync(container, "index/2022.json"));
         steps.Add(() => ReadBlobAsync(container, "index/root.json"));
         foreach (var r in global.Where(r => r.Kind == RequestKind.BlobPut))
-            steps.Add(() => PutAsync(container, "index.html", r.BodyBytes, random, overwrite: true));
+            steps.Add(() => PutAsync(container, "index/root.json", r.BodyBytes, random, overwrite: true));
 
         counter.Reset();
         counter.Recording = true;

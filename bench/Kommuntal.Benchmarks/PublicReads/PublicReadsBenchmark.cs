@@ -36,7 +36,6 @@ public static class PublicReadsBenchmark
         new("version PDF (current)", "/api/public/decisions/2022/18/v2", (f, r) => f.Decision(r, 2022, "18", "v2", default)),
         new("version PDF (superseded)", "/api/public/decisions/2022/18/v1", (f, r) => f.Decision(r, 2022, "18", "v1", default)),
         new("file PDF", "/api/public/files/2022/01-stockholms-lan/beslut-v1.pdf", (f, r) => f.File(r, "2022/01-stockholms-lan/beslut-v1.pdf", default)),
-        new("public page", "/api/public/files/index.html", (f, r) => f.File(r, "index.html", default)),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -61,7 +60,7 @@ public static class PublicReadsBenchmark
             await counties.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2022, 3, 15), "BENCH-2022-18-2", "landshövdingen", "integrationssamordnaren"), "benchmark", default);
             await counties.PublishAsync(2022, "18", "benchmark", default);
             var published = sp.GetRequiredService<StorageClients>().Published;
-            foreach (var name in new[] { "index/2022.json", "index/root.json", "index.html" })
+            foreach (var name in new[] { "index/2022.json", "index/root.json" })
                 Console.WriteLine($"  {name}: {(await published.GetBlobClient(name).GetPropertiesAsync()).Value.ContentLength:N0} bytes");
         }
 

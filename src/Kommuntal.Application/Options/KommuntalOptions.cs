@@ -53,6 +53,28 @@ public sealed class DemoDecisionOptions
     public string PresentedBy { get; set; } = "integrationssamordnaren";
     /// <summary>Diarienummer pattern; {year} and {county} are replaced.</summary>
     public string DiarienummerPattern { get; set; } = "DEMO-{year}-{county}";
+
+    /// <summary>
+    /// The date the demo decisions carry: "MM-dd" in the year before the allocation year (default
+    /// "11-08", 8 November, the day Örebro län decided the numbers for 2022), or a full date
+    /// "yyyy-MM-dd". Never later than today (a later date becomes today). The decision's audit time
+    /// (DecidedAt, the PDF's creation time) stays the real time of the run.
+    /// </summary>
+    public string DecisionDate { get; set; } = "11-08";
+
+    /// <summary>The decision date for <paramref name="year"/>'s demo decisions.</summary>
+    public DateOnly DecisionDateFor(int year, DateOnly today)
+    {
+        var text = DecisionDate.Trim();
+        DateOnly date;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var full))
+            date = full;
+        else if (DateOnly.TryParseExact($"{year - 1:D4}-{text}", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var inYearBefore))
+            date = inYearBefore;
+        else
+            throw new InvalidOperationException($"Kommuntal:Demo:DecisionDate \"{DecisionDate}\" is neither \"MM-dd\" nor \"yyyy-MM-dd\" (Kommuntal:Demo:DecisionDate är varken \"MM-dd\" eller \"yyyy-MM-dd\").");
+        return date > today ? today : date;
+    }
 }
 
 public sealed class NotificationOptions

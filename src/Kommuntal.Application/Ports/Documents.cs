@@ -24,8 +24,6 @@ public interface IDocumentStore
     /// </summary>
     Task<StoredBlob> PublishAsync(string path, byte[] content, string contentType, string downloadFileName, CancellationToken cancellationToken);
     Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken);
-    /// <summary>Writes (or replaces) a generated page such as the public index.</summary>
-    Task WritePageAsync(string path, string html, CancellationToken cancellationToken);
     /// <summary>The public URL of a path (for links in e-mails and pages).</summary>
     string PublicUrl(string path);
 }

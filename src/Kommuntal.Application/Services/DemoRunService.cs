@@ -102,7 +102,7 @@ public sealed class DemoRunService(
     {
         var demo = options.Value.Demo;
         var request = new DecisionRequest(
-            SwedishFormat.SwedishDate(clock.GetUtcNow()),
+            demo.DecisionDateFor(year, SwedishFormat.SwedishDate(clock.GetUtcNow())),
             demo.DiarienummerPattern.Replace("{year}", year.ToString(CultureInfo.InvariantCulture)).Replace("{county}", county.Code),
             demo.DecidedBy, demo.PresentedBy);
         return countyYears.PrepareDecisionAsync(year, county.Code, request, actor, cancellationToken);

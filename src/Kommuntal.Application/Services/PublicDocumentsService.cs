@@ -85,15 +85,6 @@ public sealed class PublicDocumentsService(
             : null;
     }
 
-    /// <summary>The public page (index.html), rendered from the root index once per version of it; null before anything is indexed.</summary>
-    public async Task<PublicResponse?> PageAsync(CancellationToken cancellationToken)
-    {
-        var cached = await index.GetAsync(PublicationPaths.IndexRoot, cancellationToken);
-        return PublishedIndexCache.Root(cached) is { } root
-            ? cached.Response("page", () => PublicResponse.Of(Encoding.UTF8.GetBytes(PublicIndexPage.Build(root)), "text/html; charset=utf-8"))
-            : null;
-    }
-
     /// <summary>
     /// The document's bytes: from memory, else one read, checked against the SHA-256 the index
     /// records (a blob that does not match is never served). Null when missing or not matching.

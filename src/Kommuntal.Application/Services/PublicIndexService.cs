@@ -27,7 +27,6 @@ public sealed class PublicIndexService(
     ICountyYearStore store,
     IPublishedIndexStore indexStore,
     PublishedIndexCache cache,
-    IDocumentStore documents,
     TimeProvider clock,
     ILogger<PublicIndexService> logger)
 {
@@ -107,8 +106,6 @@ public sealed class PublicIndexService(
             var root = PublishedIndexCache.Root(current);
             if (root?.Years.FirstOrDefault(y => y.Year == year.Year)?.IndexSha256 == yearSha256) return false;
             var updated = PublishedIndexBuilder.WithYear(root, year, yearSha256, clock.GetUtcNow());
-            // The page copy in the container (for `kommuntal run` and a browser on Azurite); the API renders the same page from the root.
-            await documents.WritePageAsync(PublicationPaths.IndexPage, PublicIndexPage.Build(updated), cancellationToken);
             var bytes = JsonSerializer.SerializeToUtf8Bytes(updated, KommuntalJson.Options);
             var etag = await indexStore.WriteAsync(PublicationPaths.IndexRoot, bytes, current.ETag, cancellationToken);
             if (etag is not null)

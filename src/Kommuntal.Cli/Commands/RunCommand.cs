@@ -33,8 +33,6 @@ internal static class RunCommand
                 var bytes = await documents.ReadAsync(c.DocumentPath!, ct) ?? throw new InvalidOperationException($"{c.DocumentPath} is missing from Blob Storage.");
                 await File.WriteAllBytesAsync(Path.Combine(pdfDir, PublicationPaths.DownloadFileName(y, c.County, DocumentKind.Decision, c.DecisionVersion)), bytes, ct);
             }
-            var index = await documents.ReadAsync(PublicationPaths.IndexPage, ct);
-            if (index is not null) await File.WriteAllBytesAsync(Path.Combine(dir, "index.html"), index, ct);
             await PrintAsync(ctx.Out, report, dir, emailDir, documents);
             return KommuntalCli.Ok;
         }));
@@ -83,6 +81,6 @@ internal static class RunCommand
         await o.WriteLineAsync($"E-mail this run: {r.Dispatch.Sent} sent, {r.Dispatch.Retrying} to retry, {r.Dispatch.Failed} failed.");
         await o.WriteLineAsync($"PDFs:       {Path.Combine(dir, "pdf")}");
         await o.WriteLineAsync($"E-mails:    {emailDir}");
-        await o.WriteLineAsync($"Index page: {Path.Combine(dir, "index.html")} (published at {documents.PublicUrl(PublicationPaths.IndexPage)})");
+        await o.WriteLineAsync($"Index:      {documents.PublicUrl(PublicationPaths.IndexRoot)} (the public site: scripts/local.sh serve, then /api/public)");
     }
 }

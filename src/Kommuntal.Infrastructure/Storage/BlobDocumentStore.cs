@@ -81,14 +81,6 @@ public sealed class BlobDocumentStore(StorageClients clients, IOptions<Kommuntal
         }
     }
 
-    public async Task WritePageAsync(string path, string html, CancellationToken cancellationToken)
-    {
-        await clients.Published.GetBlobClient(path).UploadAsync(BinaryData.FromString(html), new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8", CacheControl = "no-cache" },
-        }, cancellationToken);
-    }
-
     public string PublicUrl(string path)
     {
         var baseUrl = options.Value.PublicBaseUrl;

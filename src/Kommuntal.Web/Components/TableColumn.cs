@@ -32,3 +32,6 @@ public sealed record Definition(string Term, string? Text = null)
 
 /// <summary>The kind of a <see cref="StatusTag"/> or <see cref="Notice"/>; the words always say it, the colour only repeats it.</summary>
 public enum StatusKind { Neutral, Information, Success, Warning, Error }
+
+/// <summary>A bar of a <see cref="BarChart"/>: its label, its value (null: <see cref="MissingText"/> instead of a number).</summary>
+public sealed record ChartBar(string Label, long? Value, string MissingText = "inget beslut");

@@ -221,9 +221,6 @@ internal sealed class InMemoryDocuments : IDocumentStore
         return Task.FromResult(Blobs.GetValueOrDefault(path));
     }
 
-    public Task WritePageAsync(string path, string html, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The notification services never write a page.");
-
     public string PublicUrl(string path) => "https://kommuntal.example/" + path;
 }
 

@@ -48,13 +48,6 @@ public sealed class InMemoryDocumentStore(string publicBaseUrl = "https://kommun
         lock (_gate) return Task.FromResult(_blobs.TryGetValue(path, out var blob) ? [.. blob.Content] : (byte[]?)null);
     }
 
-    public Task WritePageAsync(string path, string html, CancellationToken cancellationToken)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(html);
-        lock (_gate) _blobs[path] = (bytes, DeterministicId.Sha256Hex(bytes));
-        return Task.CompletedTask;
-    }
-
     public string PublicUrl(string path) => publicBaseUrl.TrimEnd('/') + "/" + path;
 }
 
