@@ -24,36 +24,36 @@ public sealed class PublicSitePages(PublicSiteService site, PageRenderer rendere
     private Generation _generation = new("", new(StringComparer.Ordinal));
 
     public Task<IActionResult> StartAsync(string? query, CancellationToken cancellationToken) =>
-        AnswerAsync(string.IsNullOrWhiteSpace(query) ? "start|" : "start|" + PublicSiteView.Fold(query), cancellationToken, s =>
-            Page<StartPage>(s.Start(query)));
+        AnswerAsync(string.IsNullOrWhiteSpace(query) ? "start|" : "start|" + PublicSiteView.Fold(query), s =>
+            Page<StartPage>(s.Start(query)), cancellationToken);
 
     public Task<IActionResult> MunicipalityAsync(string slug, CancellationToken cancellationToken) =>
-        AnswerAsync("kommun|" + slug, cancellationToken, async s =>
-            await site.MunicipalityAsync(s, slug, cancellationToken) is { } model ? await Page<MunicipalityPage>(model) : null);
+        AnswerAsync("kommun|" + slug, async s =>
+            await site.MunicipalityAsync(s, slug, cancellationToken) is { } model ? await Page<MunicipalityPage>(model) : null, cancellationToken);
 
     public Task<IActionResult> CountyAsync(string slug, CancellationToken cancellationToken) =>
-        AnswerAsync("lan|" + slug, cancellationToken, s => s.County(slug) is { } model ? Page<CountyPage>(model) : Task.FromResult<IActionResult?>(null));
+        AnswerAsync("lan|" + slug, s => s.County(slug) is { } model ? Page<CountyPage>(model) : Task.FromResult<IActionResult?>(null), cancellationToken);
 
     public Task<IActionResult> NationAsync(CancellationToken cancellationToken) =>
-        AnswerAsync("riket", cancellationToken, s => Page<NationPage>(s.Nation()));
+        AnswerAsync("riket", s => Page<NationPage>(s.Nation()), cancellationToken);
 
     public Task<IActionResult> OpenDataAsync(CancellationToken cancellationToken) =>
-        AnswerAsync("data", cancellationToken, s => Page<OpenDataPage>(s.Years));
+        AnswerAsync("data", s => Page<OpenDataPage>(s.Years), cancellationToken);
 
     public Task<IActionResult> AboutKommuntalAsync(CancellationToken cancellationToken) =>
-        AnswerAsync("om", cancellationToken, s => Page<AboutKommuntalPage>(s.Years));
+        AnswerAsync("om", s => Page<AboutKommuntalPage>(s.Years), cancellationToken);
 
     public Task<IActionResult> DataFileAsync(string name, CancellationToken cancellationToken) =>
-        AnswerAsync("fil|" + name, cancellationToken, s =>
+        AnswerAsync("fil|" + name, s =>
             Task.FromResult<IActionResult?>(OpenDataFile.Parse(name) is { } file && s.OpenData(file.Year) is { } rows
                 ? new DownloadResult(OpenDataWriter.Write(file, rows), file.ContentType, file.Name)
-                : null));
+                : null), cancellationToken);
 
     public Task<IActionResult> FeedAsync(CancellationToken cancellationToken) =>
-        AnswerAsync("atom", cancellationToken, s => Task.FromResult<IActionResult?>(new DownloadResult(DecisionFeed.Write(s, web.Value.Operator), DecisionFeed.ContentType)));
+        AnswerAsync("atom", s => Task.FromResult<IActionResult?>(new DownloadResult(DecisionFeed.Write(s, web.Value.Operator), DecisionFeed.ContentType)), cancellationToken);
 
     /// <summary>The answer made from the current root version, or made now; null from <paramref name="make"/> is a 404 page (not kept).</summary>
-    private async Task<IActionResult> AnswerAsync(string key, CancellationToken cancellationToken, Func<PublicSiteView, Task<IActionResult?>> make)
+    private async Task<IActionResult> AnswerAsync(string key, Func<PublicSiteView, Task<IActionResult?>> make, CancellationToken cancellationToken)
     {
         var view = await site.SiteAsync(cancellationToken);
         var generation = Volatile.Read(ref _generation);

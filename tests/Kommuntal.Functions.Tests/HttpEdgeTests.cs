@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Kommuntal.Application.Services;
 using Kommuntal.Functions.Http;
 using Kommuntal.Testing;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
