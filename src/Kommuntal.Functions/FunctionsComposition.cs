@@ -39,6 +39,8 @@ public static class FunctionsComposition
         services.AddMetrics();
         services.TryAddSingleton<AccessMetrics>();
         services.TryAddSingleton<CoordinatorAccess>();
+        services.TryAddSingleton<PortalAntiforgery>();
+        services.TryAddSingleton<PortalGate>();
         services.AddKommuntalWeb(); // the pages: renderer, assets (Kommuntal.Web, docs/web.md)
         return services;
     }

@@ -87,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<InboxService>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<CountyYearService>();
+        services.TryAddSingleton<Kommuntal.Application.Portal.PortalService>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<DeliveryStatusService>();
         services.TryAddSingleton<ReminderService>();

@@ -87,6 +87,8 @@ public static class ServeCommand
                 return 1;
             }
             foreach (var line in app.Banner()) await output.WriteLineAsync(line);
+            // The coordinators' portal (issue 17): open it in a browser; without --as it answers as Azure would (401).
+            await output.WriteLineAsync($"Portal: {app.BaseAddress!.ToString().TrimEnd('/')}/{app.RoutePrefix.Trim('/')}/portal");
             await output.WriteLineAsync($"Listening on {app.BaseAddress!.ToString().TrimEnd('/')}");
             await output.FlushAsync();
             await app.App.WaitForShutdownAsync();
