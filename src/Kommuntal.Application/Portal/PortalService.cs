@@ -33,22 +33,17 @@ public sealed class PortalService(
         return found.FirstOrDefault(q => q is not null)?.Year ?? now;
     }
 
-    /// <summary>Every county's year; the counties in <paramref name="ownCounties"/> first, then by code.</summary>
+    /// <summary>Every county's year; the counties in <paramref name="ownCounties"/> first, then by code. Two queries over the year and the quota version.</summary>
     public async Task<PortalOverview> OverviewAsync(int year, IReadOnlyCollection<string> ownCounties, CancellationToken cancellationToken)
     {
         var quotaTask = quotas.GetCurrentAsync(year, cancellationToken);
-        var states = (await store.ListStatesAsync(year, cancellationToken)).ToDictionary(s => s.CountyCode);
-        // The outbox and the consultations are in each started county's partition: read them side by side.
-        var started = reference.Counties.Where(c => states.ContainsKey(c.Code) && states[c.Code].Status != CountyYearStatus.None).ToList();
-        var snapshots = (await Task.WhenAll(started.Select(c => store.LoadAsync(year, c.Code, cancellationToken)))).ToDictionary(s => s.State.CountyCode);
+        var summaries = (await store.ListSummariesAsync(year, cancellationToken)).ToDictionary(s => s.State.CountyCode);
         var quota = await quotaTask;
         var rows = reference.Counties.Select(c =>
         {
-            var snapshot = snapshots.GetValueOrDefault(c.Code);
-            var state = snapshot?.State ?? states.GetValueOrDefault(c.Code) ?? new CountyYearState(year, c.Code);
-            var deadline = snapshot?.Drafts.Where(d => d.Consultation is not null).MaxBy(d => d.Number)?.Consultation!.Deadline;
-            return new CountyOverview(c, ownCounties.Contains(c.Code), state, quota?.Quota.For(c.Code)?.Lanstal,
-                DeliverySummary.Of(snapshot?.Outbox ?? []), deadline, snapshot?.CurrentDecision);
+            var summary = summaries.GetValueOrDefault(c.Code);
+            return new CountyOverview(c, ownCounties.Contains(c.Code), summary?.State ?? new CountyYearState(year, c.Code), quota?.Quota.For(c.Code)?.Lanstal,
+                DeliverySummary.Of(summary?.Outbox ?? []), summary?.ConsultationDeadline, summary?.CurrentDecision);
         }).OrderBy(r => r.Own ? 0 : 1).ThenBy(r => r.County.Code, StringComparer.Ordinal).ToList();
         return new PortalOverview(year, quota, rows);
     }

@@ -164,6 +164,24 @@ public class PortalYearBrowserTests(PortalFixture portal) : IClassFixture<Portal
         await CheckAsync(page);
         await page.Context.CloseAsync();
 
+        // A revised quota changes Örebro's länstal after the decision: a banner on the start page and on the county's pages.
+        admin = await portal.NewPageAsync(National, bypassCsp: true);
+        await admin.GotoAsync(portal.Url("api/portal/2022/uppladdning"));
+        await TabToAsync(admin, admin.Locator("#kvotfil"));
+        await admin.Locator("#kvotfil").SetInputFilesAsync(Samples.Path("tests", "data", "quotas", "revision", "lanstal-2022-revision-test-variant.csv"));
+        await ActivateAsync(admin, Button(admin, "Ladda upp länstalen"));
+        Assert.Contains("version 2", await admin.Locator(".notice--success").InnerTextAsync());
+        Assert.Contains("Nytt beslut behövs i 1 län", await admin.Locator(".notice--success").InnerTextAsync());
+        await admin.Context.CloseAsync();
+        page = await portal.NewPageAsync(Orebro, bypassCsp: true);
+        await page.GotoAsync(portal.Url("api/portal?ar=2022"));
+        Assert.Contains("Örebro län: länstalet har ändrats efter beslutet", await page.Locator("main").InnerTextAsync());
+        await ActivateAsync(page, Link(page, "Gå till Örebro län"));
+        Assert.Contains("Länstalet har ändrats efter beslutet", await page.Locator("main").InnerTextAsync());
+        Assert.Contains("212", await page.Locator(".notice--warning").InnerTextAsync());
+        await CheckAsync(page, "portal-revision");
+        await page.Context.CloseAsync();
+
         // Every page reached, again under the CSP (no violation), at 320 px (nothing but tables scrolls) and at 200 %.
         foreach (var url in _pages.Where(u => !u.Contains("/uppladdning/", StringComparison.Ordinal) && !u.EndsWith("/bekrafta", StringComparison.Ordinal)))
         {
