@@ -5,6 +5,7 @@ using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Validation;
 using Kommuntal.Infrastructure;
+using Kommuntal.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -99,11 +100,31 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     /// <summary>Who is acting, for the audit trail: the OS user running the command.</summary>
     public string Actor { get; } = Environment.UserName is { Length: > 0 } u ? $"cli:{u}" : "cli";
 
+    /// <summary>
+    /// Builds the service provider from defaults, environment, settings and the command line's options;
+    /// with <paramref name="storage"/> (every command but the validators, which store and read nothing)
+    /// it then creates the tables and containers where they are missing, as a host does at start-up.
+    /// </summary>
+    public async Task<ServiceProvider> BuildServicesAsync(ParseResult parse, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? extra = null, bool storage = true)
+    {
+        var services = BuildServices(parse, extra);
+        try
+        {
+            if (storage) await services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
+            return services;
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The Azure Storage account of this invocation (--account, KOMMUNTAL_STORAGE_ACCOUNT), once services are built.</summary>
     public string? Account { get; private set; }
 
-    /// <summary>Builds the service provider from defaults, environment, settings and the command line's options.</summary>
-    public ServiceProvider BuildServices(ParseResult parse, IReadOnlyDictionary<string, string?>? extra = null)
+    private ServiceProvider BuildServices(ParseResult parse, IReadOnlyDictionary<string, string?>? extra)
     {
         var defaults = StorageTarget.Resolve(parse.GetValue(KommuntalCli.StorageOption), parse.GetValue(KommuntalCli.AccountOption), Environment.GetEnvironmentVariable);
         Account = defaults.GetValueOrDefault("Storage:AccountName");

@@ -26,9 +26,11 @@ public static class FunctionsComposition
     public static IFunctionsWorkerApplicationBuilder UseKommuntalMiddleware(this IFunctionsWorkerApplicationBuilder builder)
     {
         builder.UseMiddleware<CorrelationMiddleware>();
-        // Security headers on every HTTP response, then the year range of every {year} route, both before
-        // any function code, access check or storage request (Functions/Http).
+        // Security headers on every HTTP response; every exception as problem details (inside both, so a
+        // problem has the headers and the correlation id); the year range of every {year} route before any
+        // function code, access check or storage request (Functions/Http).
         builder.UseMiddleware<SecurityHeadersMiddleware>();
+        builder.UseMiddleware<ProblemMiddleware>();
         builder.UseMiddleware<YearRouteMiddleware>();
         return builder;
     }
@@ -39,6 +41,7 @@ public static class FunctionsComposition
         services.AddMetrics();
         services.TryAddSingleton<AccessMetrics>();
         services.TryAddSingleton<CoordinatorAccess>();
+        services.TryAddSingleton<Uploads>();
         services.TryAddSingleton<PortalAntiforgery>();
         services.TryAddSingleton<PortalGate>();
         services.AddKommuntalWeb(); // the pages: renderer, assets (Kommuntal.Web, docs/web.md)

@@ -1,3 +1,4 @@
+using Kommuntal.Application;
 using Kommuntal.Application.Services;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ public sealed class NotificationFunctions(NotificationDispatcher dispatcher, Del
             report.Sent, report.Retrying, report.Failed, report.Skipped, report.CoordinatorSent);
         // A publication that stopped between its commit and the published index is repaired here at the
         // latest (docs/storage.md, "The published index"): the allocation year and the one before.
-        var year = YearlyRunFunction.AllocationYear(clock.GetUtcNow());
+        var year = AllocationYear.Now(clock);
         foreach (var u in await index.RepairAsync([year - 1, year], cancellationToken))
             if (u.Reloaded.Count > 0) logger.LogWarning("Published index {Year} was behind the record for {Counties}; repaired", u.Year, string.Join(", ", u.Reloaded));
     }

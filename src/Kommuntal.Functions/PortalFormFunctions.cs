@@ -27,7 +27,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Portal.ProposalRoute)] HttpRequest request, int year, string county, CancellationToken ct) =>
         gate.PostAsync(request, year, county, false, async (c, form) =>
         {
-            await countyYears.ProposeAsync(year, county, PortalGate.Actor(request), null, "proposal", ct, PortalGate.ETag(form) ?? "missing");
+            await countyYears.ProposeAsync(year, county, PortalGate.Actor(request), null, Core.Lifecycle.DraftPurpose.Proposal, ct, PortalGate.ETag(form) ?? "missing");
             return PortalGate.SeeOther(request, Routes.Portal.County(year, county) + "?klart=forslag");
         });
 

@@ -25,7 +25,6 @@ public sealed class PublicFunctions(PublicDocumentsService documents)
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/decisions")] HttpRequest request, CancellationToken ct)
     {
-        SecurityHeaders.Apply(request.HttpContext.Response, html: false);
         int? year = int.TryParse(request.Query["year"], out var y) ? y : null;
         var list = await documents.ListAsync(year, Query(request, "county"), Query(request, "municipality"), ct);
         return Answer(request, list.Body, list.ContentType, list.ETag, Revalidate);
@@ -40,18 +39,7 @@ public sealed class PublicFunctions(PublicDocumentsService documents)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/decisions/{year:int}/{county}/{version}")] HttpRequest request,
         int year, string county, string version, CancellationToken ct)
     {
-        SecurityHeaders.Apply(request.HttpContext.Response, html: false);
-        if (version == "current")
-        {
-            var current = await documents.CurrentDecisionAsync(year, county, ct);
-            if (current is null) return NotFound(request);
-            var etag = $"\"current-v{current.Version}-{current.Sha256[..16]}\"";
-            var headers = request.HttpContext.Response.Headers;
-            headers.ETag = etag;
-            headers.CacheControl = Revalidate;
-            if (Matches(request, etag)) return new StatusCodeResult(StatusCodes.Status304NotModified);
-            return new RedirectResult($"/api/public/decisions/{year}/{county}/v{current.Version}", permanent: false);
-        }
+        if (version == "current") return Current(request, year, county, await documents.CurrentDecisionAsync(year, county, ct));
         var v = int.TryParse(version.StartsWith('v') ? version[1..] : version, System.Globalization.NumberStyles.None,
             System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
         return await ServeAsync(request, v < 1 ? null : await documents.DecisionAsync(year, county, v, ct), ct);
@@ -63,12 +51,22 @@ public sealed class PublicFunctions(PublicDocumentsService documents)
     {
         if (path == Kommuntal.Core.Documents.PublicationPaths.IndexPage)
         {
-            SecurityHeaders.Apply(request.HttpContext.Response, html: true);
             var page = await documents.PageAsync(ct);
             return page is null ? NotFound(request) : Answer(request, page.Body, page.ContentType, page.ETag, Revalidate);
         }
-        SecurityHeaders.Apply(request.HttpContext.Response, html: false);
         return await ServeAsync(request, await documents.FileAsync(path ?? "", ct), ct);
+    }
+
+    /// <summary>The current version: a 302 to its immutable address, revalidated (304 on its ETag).</summary>
+    private static IActionResult Current(HttpRequest request, int year, string county, PublicDocument? current)
+    {
+        if (current is null) return NotFound(request);
+        var etag = $"\"current-v{current.Version}-{current.Sha256[..16]}\"";
+        var headers = request.HttpContext.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = Revalidate;
+        if (Matches(request, etag)) return new StatusCodeResult(StatusCodes.Status304NotModified);
+        return new RedirectResult($"/api/public/decisions/{year}/{county}/v{current.Version}", permanent: false);
     }
 
     /// <summary>A recorded document: 304 on its ETag without reading it, else its bytes (from memory or one read).</summary>

@@ -1,3 +1,4 @@
+using Kommuntal.Application;
 using Kommuntal.Application.Services;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ public sealed class ReminderFunction(ReminderService reminders, NotificationDisp
     [Function("Reminders")]
     public async Task Run([TimerTrigger("%Schedules:Reminders%", RunOnStartup = false)] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var report = await reminders.RemindAsync(YearlyRunFunction.AllocationYear(clock.GetUtcNow()), cancellationToken);
+        var report = await reminders.RemindAsync(AllocationYear.Now(clock), cancellationToken);
         if (!report.InWindow) return;
         logger.LogInformation("Reminders {Year} (deadline {Deadline}): {Queued} queued, {Without} counties without a coordinator address",
             report.Year, report.Deadline, report.Queued.Count, report.WithoutAddress.Count);

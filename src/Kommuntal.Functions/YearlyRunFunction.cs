@@ -1,3 +1,4 @@
+using Kommuntal.Application;
 using Kommuntal.Application.Services;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -15,16 +16,9 @@ public sealed class YearlyRunFunction(YearlyCycleService cycle, TimeProvider clo
     [Function("YearlyRun")]
     public async Task Run([TimerTrigger("%Schedules:YearlyRun%", RunOnStartup = false)] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var year = AllocationYear(clock.GetUtcNow());
+        var year = AllocationYear.Now(clock);
         if (timer.IsPastDue) logger.LogWarning("Yearly cycle for {Year} is past due; running now", year);
         var steps = await cycle.AdvanceAsync(year, "scheduler", cancellationToken);
         foreach (var s in steps) logger.LogInformation("Cycle {Year}/{County}: {Action}", year, s.CountyCode, s.Action);
-    }
-
-    /// <summary>From July the boards work on next year's numbers (Swedish time).</summary>
-    public static int AllocationYear(DateTimeOffset now)
-    {
-        var local = Kommuntal.Core.Text.SwedishFormat.SwedishTime(now);
-        return local.Month >= 7 ? local.Year + 1 : local.Year;
     }
 }

@@ -1,4 +1,5 @@
 using Kommuntal.Application.Options;
+using Kommuntal.Application.Caching;
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Security;
 using Kommuntal.Application.Services;
@@ -64,8 +65,16 @@ public static class ServiceCollectionExtensions
 
         // Adapters
         services.TryAddSingleton<StorageClients>();
+        // The tables and containers are created once, when a host starts (the CLI and the tests call the initializer).
+        services.TryAddSingleton<StorageInitializer>();
+        services.AddHostedService<StorageStartup>();
         services.TryAddSingleton<StorageHealthCheck>();
-        services.TryAddSingleton<IQuotaStore, TableQuotaStore>();
+        services.TryAddSingleton<IHealthCheck>(sp => sp.GetRequiredService<StorageHealthCheck>());
+        // The read ports a run reads once (RunCache): the port is the caching decorator, the adapter it
+        // wraps is registered under RunCache.AdapterKey (a test host may register its own there first).
+        services.TryAddSingleton<RunCache>();
+        services.TryAddKeyedSingleton<IQuotaStore, TableQuotaStore>(RunCache.AdapterKey);
+        services.TryAddSingleton<IQuotaStore>(sp => new CachingQuotaStore(Adapter<IQuotaStore>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<ICountyYearStore, TableCountyYearStore>();
         services.TryAddSingleton<IDocumentStore, BlobDocumentStore>();
         services.TryAddSingleton<IPublishedIndexStore, BlobPublishedIndexStore>();
@@ -74,10 +83,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IInbox, BlobInbox>();
         services.TryAddSingleton<BundledIndicatorSource>();
         // Imported indicator versions first, the bundled ones when none is imported for the year.
-        services.TryAddSingleton<IIndicatorSource, ImportedIndicatorSource>();
+        services.TryAddKeyedSingleton<IIndicatorSource, ImportedIndicatorSource>(RunCache.AdapterKey);
+        services.TryAddSingleton<IIndicatorSource>(sp => new CachingIndicatorSource(Adapter<IIndicatorSource>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<IRecipientStore, TableRecipientStore>();
-        services.TryAddSingleton<IRecipientDirectory, ImportedRecipientDirectory>();
-        services.TryAddSingleton<INotificationLedger, TableNotificationLedger>();
+        services.TryAddKeyedSingleton<IRecipientDirectory, ImportedRecipientDirectory>(RunCache.AdapterKey);
+        services.TryAddSingleton<IRecipientDirectory>(sp => new CachingRecipientDirectory(Adapter<IRecipientDirectory>(sp), sp.GetRequiredService<RunCache>()));
+        services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<IEmailSender>(CreateSender);
 
         // Application services
@@ -87,6 +98,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<InboxService>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<CountyYearService>();
+        services.TryAddSingleton<CountyYearQueries>();
+        services.TryAddSingleton<HealthService>();
+        services.TryAddSingleton<NotificationComposer>();
+        services.TryAddSingleton<CoordinatorMessages>();
         services.TryAddSingleton<Kommuntal.Application.Portal.PortalService>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<DeliveryStatusService>();
@@ -96,10 +111,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PublishedIndexCache>();
         services.TryAddSingleton<PublicIndexService>();
         services.TryAddSingleton<PublicDocumentsService>();
-        services.TryAddSingleton<YearlyRunService>();
+        services.TryAddSingleton<DemoRunService>();
         services.TryAddSingleton<YearlyCycleService>();
         return services;
     }
+
+    private static T Adapter<T>(IServiceProvider sp) where T : notnull => sp.GetRequiredKeyedService<T>(RunCache.AdapterKey);
 
     /// <summary>The sender named by Email:Sender (validated at start-up by <see cref="EmailConfiguration"/>).</summary>
     private static IEmailSender CreateSender(IServiceProvider sp)

@@ -17,7 +17,7 @@ public class CountyYearRulesTests
             ReferenceData.Bundled.MunicipalitiesIn("18"), ReferenceData.BundledIndicators(2022), [], ModelParameters.Default));
         return new Draft
         {
-            Number = 0, QuotaVersion = 1, Lanstal = lanstal, Purpose = "proposal", IndicatorsSource = "bundled",
+            Number = 0, QuotaVersion = 1, Lanstal = lanstal, Purpose = DraftPurpose.Proposal, IndicatorsSource = "bundled",
             Deviations = [], Result = r, CreatedBy = "test", CreatedAt = Now,
         };
     }
@@ -64,7 +64,7 @@ public class CountyYearRulesTests
         Assert.Contains("current länstal is 180", ex.Message);
     }
 
-    private static Draft WhatIf(int lanstal) => DraftFor(lanstal) with { Purpose = "what-if" };
+    private static Draft WhatIf(int lanstal) => DraftFor(lanstal) with { Purpose = DraftPurpose.WhatIf };
 
     /// <summary>Issue 14: proposal, then a what-if, then decide without naming a draft decided the what-if.</summary>
     [Fact]

@@ -96,7 +96,7 @@ public class FreeTextTests
         var s = new CountyYearSnapshot(CountyYearRules.Initial(2022, "18", 1, 202), [], [], [], null);
         var draft = new Draft
         {
-            Number = 0, QuotaVersion = 1, Lanstal = 202, Purpose = "proposal", IndicatorsSource = "bundled", Deviations = [], CreatedBy = "test",
+            Number = 0, QuotaVersion = 1, Lanstal = 202, Purpose = DraftPurpose.Proposal, IndicatorsSource = "bundled", Deviations = [], CreatedBy = "test",
             CreatedAt = DateTimeOffset.UnixEpoch,
             Result = new KommuntalModel().Allocate(new AllocationRequest(2022, ReferenceData.Bundled.County("18"), 202,
                 ReferenceData.Bundled.MunicipalitiesIn("18"), ReferenceData.BundledIndicators(2022), [], ModelParameters.Default)),
@@ -105,6 +105,30 @@ public class FreeTextTests
         var ex = Assert.Throws<ValidationFailedException>(() => CountyYearRules.Decide(s,
             new DecisionRequest(new DateOnly(2021, 11, 8), "851-\u200B1234", "Maria Larsson", "Ingela Fredriksson"), "test", DateTimeOffset.UnixEpoch));
         Assert.Equal(("decision", "diarienummer", "invisible-character"), (ex.Problems[0].File, ex.Problems[0].Field, ex.Problems[0].Code));
+    }
+
+    [Fact]
+    public void A_decision_with_bad_fields_is_rejected_input_before_the_state_is_considered()
+    {
+        // No proposal yet: the state alone would be a 409 (no-proposal); the request's own fields come first (400), at every door.
+        var none = new CountyYearSnapshot(CountyYearRules.Initial(2022, "18", 1, 202), [], [], [], null);
+        var ex = Assert.Throws<ValidationFailedException>(() => CountyYearRules.Decide(none,
+            new DecisionRequest(new DateOnly(2021, 11, 8), " ", "Maria Larsson", "Ingela Fredriksson"), "test", DateTimeOffset.UnixEpoch));
+        Assert.Equal(("diarienummer", "missing-value"), (ex.Problems[0].Field, ex.Problems[0].Code));
+        // Valid fields: the state's refusal.
+        Assert.Equal("no-proposal", Assert.Throws<InvalidTransitionException>(() => CountyYearRules.Decide(none,
+            new DecisionRequest(new DateOnly(2021, 11, 8), "851-1234", "Maria Larsson", "Ingela Fredriksson"), "test", DateTimeOffset.UnixEpoch)).Code);
+    }
+
+    [Fact]
+    public void A_decision_from_fields_that_may_be_missing_names_every_missing_one_the_date_too()
+    {
+        var ex = Assert.Throws<ValidationFailedException>(() =>
+            DecisionRequestValidation.Create(null, null, "Maria Larsson", null, null, null, "request body"));
+        Assert.Equal([("decisionDate", "missing-value"), ("diarienummer", "missing-value"), ("presentedBy", "missing-value")],
+            ex.Problems.Select(p => (p.Field!, p.Code)));
+        var request = DecisionRequestValidation.Create(new DateOnly(2021, 11, 8), "851-1234", "Maria Larsson", "Ingela Fredriksson", null, 2, "request body");
+        Assert.Equal((new DateOnly(2021, 11, 8), 2), (request.DecisionDate, request.DraftNumber));
     }
 
     [Fact]

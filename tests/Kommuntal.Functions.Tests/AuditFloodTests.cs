@@ -47,9 +47,8 @@ public class AuditFloodTests
         var counter = new CountingPolicy();
         var logs = new CapturingLogger();
         await using var host = new TestHost(new Dictionary<string, string?> { ["Security:DevelopmentMode"] = "true" },
-            configure: s => { s.AddKommuntalEdge(); s.AddSingleton<ILoggerProvider>(logs); }, storagePolicies: [counter]);
+            configure: s => { s.AddInProcessFunctions(); s.AddSingleton<ILoggerProvider>(logs); }, storagePolicies: [counter]);
         var clients = host.Get<StorageClients>();
-        await clients.EnsureCreatedAsync();
 
         var refused = new ConcurrentDictionary<string, int>();
         using var listener = new MeterListener();
@@ -87,8 +86,8 @@ public class AuditFloodTests
                 ["county"] = counties[random.Next(counties.Count)],
                 ["number"] = "1",
             }.Where(kv => function.Parameters.Contains(kv.Key)).ToDictionary();
-            var http = WorkerPipeline.NewContext(function.Methods[0], function.Path(route), callers[i % callers.Length], "[]"u8.ToArray());
-            var outcome = await WorkerPipeline.RunAsync(host.Services, function, http, route);
+            var http = InProcess.NewContext(function.Methods[0], function.Path(route), callers[i % callers.Length], "[]"u8.ToArray());
+            var outcome = await InProcess.RunAsync(host.Services, function, http, route);
             Assert.True(outcome.Status == (i % callers.Length == 2 ? 403 : 401), $"{function.Name} {string.Join(",", route.Values)}: {outcome.Status} {outcome.Text}");
         }
 
@@ -109,10 +108,11 @@ public class AuditFloodTests
     public async Task A_refusal_logs_the_path_escaped_so_a_crafted_path_cannot_forge_a_log_line()
     {
         var logs = new CapturingLogger();
-        await using var host = new TestHost(configure: s => { s.AddKommuntalEdge(); s.AddSingleton<ILoggerProvider>(logs); });
+        await using var host = new TestHost(configure: s => { s.AddInProcessFunctions(); s.AddSingleton<ILoggerProvider>(logs); });
         var access = host.Get<CoordinatorAccess>();
-        var http = WorkerPipeline.NewContext("GET", "/api/countyyears/2022/18\nINFO forged entry");
-        Assert.NotNull(await access.AuthorizeAsync(http.Request, 2022, "18", national: false, default));
+        var http = InProcess.NewContext("GET", "/api/countyyears/2022/18\nINFO forged entry");
+        var refused = await Assert.ThrowsAsync<HttpProblemException>(() => access.AuthorizeAsync(http.Request, 2022, "18", national: false, default));
+        Assert.Equal(401, refused.Status);
         var line = Assert.Single(logs.Entries, e => e.Category == typeof(CoordinatorAccess).FullName).Message;
         Assert.DoesNotContain('\n', line);
         Assert.Contains("/api/countyyears/2022/18%0AINFO%20forged%20entry", line);

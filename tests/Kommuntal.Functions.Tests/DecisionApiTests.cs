@@ -32,23 +32,23 @@ public class DecisionApiTests
         var host = FunctionsHost.Create();
         if (quota)
         {
-            var quotas = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
+            var quotas = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
             var req = QuotaFunctionsTests.Post(Samples.Quota2022Csv.Content, "lanstal-2022.csv");
-            Assert.Equal(201, Http.Read(req, await quotas.UploadQuota(req, 2022, default)).Status);
+            Assert.Equal(201, Http.Read(req, await host.CallAsync(req, q => quotas.UploadQuota(q, 2022, default))).Status);
         }
         return (host, ActivatorUtilities.CreateInstance<CoordinatorFunctions>(host.Services));
     }
 
-    private static async Task<Http.Response> DraftAsync(CoordinatorFunctions api, string purpose, object? parameters = null, int year = 2022)
+    private static async Task<Http.Response> DraftAsync(TestHost host, CoordinatorFunctions api, string purpose, object? parameters = null, int year = 2022)
     {
         var r = Http.Json("POST", $"/api/countyyears/{year}/18/drafts", new { purpose, parameters });
-        return Http.Read(r, await api.CreateDraft(r, year, "18", default));
+        return Http.Read(r, await host.CallAsync(r, q => api.CreateDraft(q, year, "18", default)));
     }
 
-    private static async Task<Http.Response> DecideAsync(CoordinatorFunctions api, object body, string? etag)
+    private static async Task<Http.Response> DecideAsync(TestHost host, CoordinatorFunctions api, object body, string? etag)
     {
         var r = Http.Json("POST", Path + "/decisions", body, etag is null ? null : IfMatch(etag));
-        return Http.Read(r, await api.Decide(r, 2022, "18", default));
+        return Http.Read(r, await host.CallAsync(r, q => api.Decide(q, 2022, "18", default)));
     }
 
     [Fact]
@@ -56,20 +56,20 @@ public class DecisionApiTests
     {
         var (host, api) = await StartAsync();
         await using var _ = host;
-        Assert.Equal(201, (await DraftAsync(api, "proposal")).Status);
-        var whatIf = await DraftAsync(api, "what-if");
+        Assert.Equal(201, (await DraftAsync(host, api, "proposal")).Status);
+        var whatIf = await DraftAsync(host, api, "what-if");
         Assert.Equal(2, whatIf.Body.GetProperty("number").GetInt32());
 
-        var named = await DecideAsync(api, Body(draft: 2), whatIf.ETag);
+        var named = await DecideAsync(host, api, Body(draft: 2), whatIf.ETag);
         Assert.Equal(409, named.Status);
         Assert.Equal("application/problem+json", named.ContentType);
         Assert.Equal("https://kommuntal.example/problems/not-a-proposal", named.Body.GetProperty("type").GetString());
         Assert.Contains("Draft 2 is a what-if", named.Body.GetProperty("detail").GetString());
 
-        var missing = await DecideAsync(api, Body(draft: 9), whatIf.ETag);
+        var missing = await DecideAsync(host, api, Body(draft: 9), whatIf.ETag);
         Assert.Equal(404, missing.Status);
 
-        var decided = await DecideAsync(api, Body(), whatIf.ETag);
+        var decided = await DecideAsync(host, api, Body(), whatIf.ETag);
         Assert.Equal(201, decided.Status);
         Assert.Equal(1, decided.Body.GetProperty("draft").GetInt32());
         Assert.Equal(1, (await host.Get<ICountyYearStore>().LoadAsync(2022, "18", default)).CurrentDecision!.DraftNumber);
@@ -82,20 +82,20 @@ public class DecisionApiTests
     {
         var (host, api) = await StartAsync();
         await using var _ = host;
-        var draft = await DraftAsync(api, "proposal");
+        var draft = await DraftAsync(host, api, "proposal");
         var headers = ifMatch is null ? null : IfMatch(ifMatch);
 
         var r = Http.Json("POST", Path + "/decisions", Body(), headers);
-        var refused = Http.Read(r, await api.Decide(r, 2022, "18", default));
+        var refused = Http.Read(r, await host.CallAsync(r, q => api.Decide(q, 2022, "18", default)));
         Assert.Equal(428, refused.Status);
         Assert.Equal("application/problem+json", refused.ContentType);
         Assert.Equal("https://kommuntal.example/problems/precondition-required", refused.Body.GetProperty("type").GetString());
         Assert.Equal(CountyYearStatus.Proposal, (await host.Get<ICountyYearStore>().LoadAsync(2022, "18", default)).State.Status);
 
-        var decided = await DecideAsync(api, Body(), draft.ETag);
+        var decided = await DecideAsync(host, api, Body(), draft.ETag);
         Assert.Equal(201, decided.Status);
         r = Http.Request("POST", Path + "/publication", headers: headers);
-        Assert.Equal(428, Http.Read(r, await api.Publish(r, 2022, "18", default)).Status);
+        Assert.Equal(428, Http.Read(r, await host.CallAsync(r, q => api.Publish(q, 2022, "18", default))).Status);
         Assert.Equal(CountyYearStatus.Decided, (await host.Get<ICountyYearStore>().LoadAsync(2022, "18", default)).State.Status);
     }
 
@@ -104,10 +104,10 @@ public class DecisionApiTests
     {
         var (host, api) = await StartAsync();
         await using var _ = host;
-        var draft = await DraftAsync(api, "proposal");
+        var draft = await DraftAsync(host, api, "proposal");
 
         // "Maria Larsson" shown reversed after U+202E: what the PDF would print is not what was typed.
-        var res = await DecideAsync(api, Body(decidedBy: "landshövding \u202Enossral airaM", dnr: new string('8', 51),
+        var res = await DecideAsync(host, api, Body(decidedBy: "landshövding \u202Enossral airaM", dnr: new string('8', 51),
             texts: new { background = "Stycke ett.\n\nStycke två.", reasons = new string('x', 10_001), appeal = "Överklaga\u200B här" }), draft.ETag);
         Assert.Equal(400, res.Status);
         var errors = res.Body.GetProperty("errors").EnumerateArray()
@@ -127,14 +127,14 @@ public class DecisionApiTests
             new { municipalityCode = "1860", kind = "housing", number = 10, reason = "Brist på\u2066 bostäder" },
             new { municipalityCode = "1880", kind = "agreement", number = 91, reason = new string('s', 2_001) },
         });
-        var w = Http.Read(wishes, await api.PutWishes(wishes, 2022, "18", default));
+        var w = Http.Read(wishes, await host.CallAsync(wishes, q => api.PutWishes(q, 2022, "18", default)));
         Assert.Equal(400, w.Status);
         var wishErrors = w.Body.GetProperty("errors").EnumerateArray().ToList();
         Assert.Contains(wishErrors, e => e.GetProperty("line").GetInt32() == 1 && e.GetProperty("code").GetString() == "invisible-character"
                                          && e.GetProperty("message").GetString()!.Contains("U+2066"));
         Assert.Contains(wishErrors, e => e.GetProperty("line").GetInt32() == 2 && e.GetProperty("code").GetString() == "text-too-long");
 
-        var whatIf = await DraftAsync(api, "what-if", new { version = "orebro\u202E1.tset" });
+        var whatIf = await DraftAsync(host, api, "what-if", new { version = "orebro\u202E1.tset" });
         Assert.Equal(400, whatIf.Status);
         Assert.Contains(whatIf.Body.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "version"
                                                                              && e.GetProperty("code").GetString() == "invisible-character");
@@ -146,18 +146,18 @@ public class DecisionApiTests
     {
         var (host, api) = await StartAsync(quota: false);
         await using var _ = host;
-        var noQuota = await DraftAsync(api, "proposal");
+        var noQuota = await DraftAsync(host, api, "proposal");
         Assert.Equal(422, noQuota.Status);
         Assert.Equal("https://kommuntal.example/problems/missing-quota", noQuota.Body.GetProperty("type").GetString());
         Assert.Contains("Import it with", noQuota.Body.GetProperty("detail").GetString());
 
         // Not a real quota: the 2022 table as if it were 2019's, so that only the indicators are missing.
-        var quotas = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
+        var quotas = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
         var csv = "# Testvariant, inte verklig: 2022 års länstal som om de gällde 2019.\n"
                   + string.Join("\n", File.ReadAllLines(Samples.Path("samples", "2022", "lanstal-2022.csv")).Where(l => !l.StartsWith('#')));
         var up = QuotaFunctionsTests.Post(Encoding.UTF8.GetBytes(csv), "lanstal-2019.csv");
-        Assert.Equal(201, Http.Read(up, await quotas.UploadQuota(up, 2019, default)).Status);
-        var noIndicators = await DraftAsync(api, "proposal", year: 2019);
+        Assert.Equal(201, Http.Read(up, await host.CallAsync(up, q => quotas.UploadQuota(q, 2019, default))).Status);
+        var noIndicators = await DraftAsync(host, api, "proposal", year: 2019);
         Assert.Equal(422, noIndicators.Status);
         Assert.Equal("https://kommuntal.example/problems/missing-indicators", noIndicators.Body.GetProperty("type").GetString());
         Assert.Contains("There are no indicators for 2019", noIndicators.Body.GetProperty("detail").GetString());

@@ -16,6 +16,6 @@ internal static class FunctionsHost
         // What App Service sets on an instance with authentication on (the app refuses to start without it).
         if (authenticationInFront) all["WEBSITE_AUTH_ENABLED"] = "True";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return new TestHost(all, configure: s => s.AddKommuntalEdge(), now: now, prefix: prefix, storagePolicies: storagePolicies);
+        return new TestHost(all, configure: s => s.AddInProcessFunctions(), now: now, prefix: prefix, storagePolicies: storagePolicies);
     }
 }

@@ -30,7 +30,6 @@ public class HealthFunctionTests
     public async Task Health_is_200_healthy_and_nothing_else_for_anyone_and_the_checks_for_the_national_role()
     {
         await using var host = FunctionsHost.Create();
-        await host.Get<Kommuntal.Infrastructure.Storage.StorageClients>().EnsureCreatedAsync();
         var fn = ActivatorUtilities.CreateInstance<HealthFunction>(host.Services);
 
         var r = Http.Request("GET", "/api/health", asCoordinator: false);
@@ -61,7 +60,7 @@ public class HealthFunctionTests
         {
             ["Storage:ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
             ["Security:DevelopmentMode"] = "true",
-        }, configure: s => { s.AddKommuntalEdge(); s.AddSingleton<ILoggerProvider>(warnings); });
+        }, configure: s => { s.AddInProcessFunctions(); s.AddSingleton<ILoggerProvider>(warnings); });
         var fn = ActivatorUtilities.CreateInstance<HealthFunction>(host.Services);
 
         var r = Http.Request("GET", "/api/health", asCoordinator: false);

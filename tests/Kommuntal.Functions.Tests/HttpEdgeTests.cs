@@ -41,14 +41,20 @@ public class HttpEdgeTests
             ["Security:DevelopmentMode"] = (!azure).ToString(),
             ["WEBSITE_HOSTNAME"] = azure ? "func-kommuntal-test-abc123.azurewebsites.net" : null,
         },
-        configure: s => s.AddKommuntalEdge(), storagePolicies: counter is null ? null : [counter]);
+        configure: s => s.AddInProcessFunctions(), storagePolicies: counter is null ? null : [counter]);
 
     [Fact]
     public void The_test_pipeline_is_the_middleware_UseKommuntalMiddleware_registers_and_covers_every_HTTP_function_of_functions_metadata()
     {
+        // The tests run the server's pipeline, built by UseKommuntalMiddleware itself: every middleware it names is in it.
         var program = File.ReadAllText(Samples.Path("src", "Kommuntal.Functions", "FunctionsComposition.cs"));
         var registered = Regex.Matches(program, @"UseMiddleware<([\w.]+)>").Select(m => m.Groups[1].Value.Split('.')[^1]).ToList();
-        Assert.Equal(WorkerPipeline.Middleware.Select(t => t.Name), registered);
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddInProcessFunctions();
+        var pipeline = Assert.Single(services, d => d.ServiceType == typeof(Kommuntal.Tools.Serve.WorkerPipeline)).ImplementationInstance;
+        Assert.Equal(registered.Count, ((Kommuntal.Tools.Serve.WorkerPipeline)pipeline!).Count);
+        Assert.All(registered, name => Assert.Contains(services, d => d.ServiceType.Name == name));
+        Assert.Contains(nameof(ProblemMiddleware), registered);
 
         using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")));
         var http = metadata.RootElement.EnumerateArray()
@@ -68,8 +74,8 @@ public class HttpEdgeTests
         {
             await using var host = Host(azure);
             if (name == "GetPublicFile") await host.Get<PublicIndexService>().UpdateAsync(2022, [], default); // the page is rendered from the published index
-            var http = WorkerPipeline.NewContext(function.Methods[0], function.Path(SampleRoute), body: "{}"u8.ToArray());
-            var outcome = await WorkerPipeline.RunAsync(host.Services, function, http, SampleRoute.Where(kv => function.Parameters.Contains(kv.Key)).ToDictionary());
+            var http = InProcess.NewContext(function.Methods[0], function.Path(SampleRoute), body: "{}"u8.ToArray());
+            var outcome = await InProcess.RunAsync(host.Services, function, http, SampleRoute.Where(kv => function.Parameters.Contains(kv.Key)).ToDictionary());
 
             Assert.True(outcome.FunctionRan, $"{name} did not run ({outcome.Status})");
             Assert.Equal("nosniff", outcome.Headers.XContentTypeOptions.ToString());
@@ -92,8 +98,8 @@ public class HttpEdgeTests
         var openApi = Function("OpenApi");
         async Task<string> Hsts(bool https, string name)
         {
-            var http = WorkerPipeline.NewContext("GET", "/api/openapi.json", https: https, host: name);
-            return (await WorkerPipeline.RunAsync(host.Services, openApi, http, new Dictionary<string, string>())).Headers.StrictTransportSecurity.ToString();
+            var http = InProcess.NewContext("GET", "/api/openapi.json", https: https, host: name);
+            return (await InProcess.RunAsync(host.Services, openApi, http, new Dictionary<string, string>())).Headers.StrictTransportSecurity.ToString();
         }
         Assert.Equal(SecurityHeaders.StrictTransportSecurity, await Hsts(https: true, "kommuntal.lansstyrelsen.example"));
         Assert.Equal("", await Hsts(https: true, "localhost"));
@@ -101,17 +107,19 @@ public class HttpEdgeTests
         Assert.Equal("", await Hsts(https: false, "kommuntal.lansstyrelsen.example"));
     }
 
-    /// <summary>Stand-ins for functions that write their own responses, without any header call.</summary>
+    /// <summary>Stand-ins for functions that write their own responses, without any header call (in the test pipeline's catalog only).</summary>
     public sealed class Writers
     {
-        public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Page(HttpRequest request)
+        [Function("TestPage")]
+        public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "test/page")] HttpRequest request)
         {
             request.HttpContext.Response.ContentType = "text/html; charset=utf-8";
             await request.HttpContext.Response.WriteAsync("<!doctype html><p>Sida</p>");
             return new Microsoft.AspNetCore.Mvc.EmptyResult();
         }
 
-        public Task<Microsoft.AspNetCore.Mvc.IActionResult> LooseJson(HttpRequest request)
+        [Function("TestLooseJson")]
+        public Task<Microsoft.AspNetCore.Mvc.IActionResult> LooseJson([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "test/json")] HttpRequest request)
         {
             request.HttpContext.Response.Headers.ContentSecurityPolicy = "default-src *";
             return Task.FromResult<Microsoft.AspNetCore.Mvc.IActionResult>(new Microsoft.AspNetCore.Mvc.ContentResult { ContentType = "application/json", Content = "{}" });
@@ -122,18 +130,15 @@ public class HttpEdgeTests
     public async Task A_page_written_without_header_calls_gets_the_page_policy_and_an_API_response_cannot_be_loosened()
     {
         await using var host = Host(azure: true);
-        async Task<WorkerPipeline.Outcome> Run(string method)
-        {
-            var function = new HttpFunction(method, typeof(Writers).GetMethod(method)!, "test", ["get"], AuthorizationLevel.Anonymous);
-            return await WorkerPipeline.RunAsync(host.Services, function, WorkerPipeline.NewContext("GET", "/api/test"), new Dictionary<string, string>());
-        }
-        var page = await Run(nameof(Writers.Page));
+        Task<InProcess.Outcome> Run(string name) =>
+            InProcess.RunAsync(host.Services, InProcess.TestFunction(name), InProcess.NewContext("GET", "/api/test"), new Dictionary<string, string>());
+        var page = await Run("TestPage");
         Assert.Equal(SecurityHeaders.PagePolicy, page.Headers.ContentSecurityPolicy.ToString());
         Assert.Equal("nosniff", page.Headers.XContentTypeOptions.ToString());
         Assert.Equal(SecurityHeaders.StrictTransportSecurity, page.Headers.StrictTransportSecurity.ToString());
         Assert.Equal("<!doctype html><p>Sida</p>", page.Text);
 
-        var json = await Run(nameof(Writers.LooseJson));
+        var json = await Run("TestLooseJson");
         Assert.Equal(SecurityHeaders.ApiPolicy, json.Headers.ContentSecurityPolicy.ToString());
     }
 
@@ -150,8 +155,8 @@ public class HttpEdgeTests
             var route = SampleRoute.Where(kv => function.Parameters.Contains(kv.Key)).ToDictionary();
             route["year"] = year;
             // As a national coordinator: without the year rule every one of these would pass the access check.
-            var http = WorkerPipeline.NewContext(function.Methods[0], function.Path(route), new Dictionary<string, string> { ["X-Kommuntal-Dev-Roles"] = "Coordinator.All" });
-            var outcome = await WorkerPipeline.RunAsync(host.Services, function, http, route);
+            var http = InProcess.NewContext(function.Methods[0], function.Path(route), new Dictionary<string, string> { ["X-Kommuntal-Dev-Roles"] = "Coordinator.All" });
+            var outcome = await InProcess.RunAsync(host.Services, function, http, route);
 
             Assert.Equal(404, outcome.Status);
             Assert.False(outcome.FunctionRan);
@@ -168,8 +173,8 @@ public class HttpEdgeTests
         {
             var route = SampleRoute.Where(kv => function.Parameters.Contains(kv.Key)).ToDictionary();
             route["year"] = year;
-            var http = WorkerPipeline.NewContext(function.Methods[0], function.Path(route));
-            Assert.True((await WorkerPipeline.RunAsync(host.Services, function, http, route)).FunctionRan, $"{name} {year}");
+            var http = InProcess.NewContext(function.Methods[0], function.Path(route));
+            Assert.True((await InProcess.RunAsync(host.Services, function, http, route)).FunctionRan, $"{name} {year}");
         }
     }
 }

@@ -14,7 +14,6 @@ public class InboxFunctionTests
     private static async Task PutAsync(TestHost host, string path, byte[] content)
     {
         var clients = host.Get<StorageClients>();
-        await clients.EnsureCreatedAsync();
         await clients.Inbox.GetBlobClient(path).UploadAsync(new BinaryData(content), overwrite: true);
     }
 

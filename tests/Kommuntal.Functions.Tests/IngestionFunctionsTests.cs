@@ -25,11 +25,11 @@ public class IngestionFunctionsTests
     public async Task All_four_formats_of_the_2022_quota_import_identically_over_HTTP()
     {
         await using var host = FunctionsHost.Create();
-        var fn = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
+        var fn = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
         var expectedVersion = 1;
         foreach (var file in IngestionSamples.Quota2022FourFormats)
         {
-            var (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadQuota(Post("/api/quotas/2022", file.Content, file.Name), 2022, default));
+            var (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/quotas/2022", file.Content, file.Name), q => fn.UploadQuota(q, 2022, default)));
             Assert.True(status == 201, $"{file.Name}: {status} {json}");
             Assert.Equal(expectedVersion++, json.GetProperty("version").GetInt32());
             Assert.Equal(IngestionSamples.Expected2022, Counties(json));
@@ -46,10 +46,10 @@ public class IngestionFunctionsTests
     public async Task A_workbook_uploaded_twice_is_201_then_200_with_the_same_version()
     {
         await using var host = FunctionsHost.Create();
-        var fn = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
+        var fn = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
         var xlsx = Samples.File("tests", "data", "quotas", "good", "lanstal-2022.xlsx");
-        var (first, _, _) = QuotaFunctionsTests.Read(await fn.UploadQuota(Post("/api/quotas/2022", xlsx.Content, xlsx.Name), 2022, default));
-        var (second, _, json) = QuotaFunctionsTests.Read(await fn.UploadQuota(Post("/api/quotas/2022", xlsx.Content, xlsx.Name), 2022, default));
+        var (first, _, _) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/quotas/2022", xlsx.Content, xlsx.Name), q => fn.UploadQuota(q, 2022, default)));
+        var (second, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/quotas/2022", xlsx.Content, xlsx.Name), q => fn.UploadQuota(q, 2022, default)));
         Assert.Equal((201, 200), (first, second));
         Assert.Equal(1, json.GetProperty("version").GetInt32());
     }
@@ -58,9 +58,9 @@ public class IngestionFunctionsTests
     public async Task A_file_that_states_another_year_than_the_route_is_400_and_stores_nothing()
     {
         await using var host = FunctionsHost.Create();
-        var fn = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
+        var fn = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
         var annex = Samples.File("samples", "2022", "lanstal-2022-sfs-bilaga.txt");
-        var (status, type, json) = QuotaFunctionsTests.Read(await fn.UploadQuota(Post("/api/quotas/2023", annex.Content, annex.Name), 2023, default));
+        var (status, type, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/quotas/2023", annex.Content, annex.Name), q => fn.UploadQuota(q, 2023, default)));
         Assert.Equal((400, "application/problem+json"), (status, type));
         var error = json.GetProperty("errors").EnumerateArray().Single();
         Assert.Equal(("year-conflict", 2, "year"), (error.GetProperty("code").GetString(), error.GetProperty("line").GetInt32(), error.GetProperty("field").GetString()));
@@ -73,18 +73,18 @@ public class IngestionFunctionsTests
     public async Task The_configured_size_limit_is_checked_from_Content_Length_and_while_reading()
     {
         await using var host = FunctionsHost.Create(settings: new Dictionary<string, string?> { ["Kommuntal:Ingestion:MaxFileBytes"] = "500" });
-        var fn = ActivatorUtilities.CreateInstance<QuotaFunctions>(host.Services);
+        var fn = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
         var csv = Samples.Quota2022Csv;
         Assert.True(csv.Content.Length > 500);
 
         var declared = Post("/api/quotas/2022", csv.Content, csv.Name);
-        var (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadQuota(declared, 2022, default));
+        var (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(declared, q => fn.UploadQuota(q, 2022, default)));
         Assert.Equal(413, status); // Content Too Large, the problem naming the file
         Assert.Equal("file-too-large", json.GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Equal(0, declared.Body.Position); // refused from Content-Length, not read
 
         var chunked = Post("/api/quotas/2022", csv.Content, csv.Name, contentLength: null); // no Content-Length (chunked upload)
-        (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadQuota(chunked, 2022, default));
+        (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(chunked, q => fn.UploadQuota(q, 2022, default)));
         Assert.Equal(413, status); // Content Too Large, the problem naming the file
         Assert.Equal("file-too-large", json.GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.True(chunked.Body.Position <= 500 + 81920); // stopped once over the limit
@@ -95,20 +95,20 @@ public class IngestionFunctionsTests
     public async Task Indicators_are_201_then_200_and_a_bad_workbook_is_400_naming_the_cell()
     {
         await using var host = FunctionsHost.Create();
-        var fn = ActivatorUtilities.CreateInstance<IndicatorFunctions>(host.Services);
+        var fn = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
         var xlsx = Samples.File("tests", "data", "indicators", "good", "indicators-2022.xlsx");
 
-        var (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadIndicators(Post("/api/indicators/2022", xlsx.Content, xlsx.Name), 2022, default));
+        var (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/indicators/2022", xlsx.Content, xlsx.Name), q => fn.UploadIndicators(q, 2022, default)));
         Assert.Equal(201, status);
         Assert.Equal((2022, 1, 290, "xlsx"), (json.GetProperty("year").GetInt32(), json.GetProperty("version").GetInt32(),
             json.GetProperty("municipalities").GetInt32(), json.GetProperty("format").GetString()));
         Assert.Equal(["population", "reception"], json.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
 
-        (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadIndicators(Post("/api/indicators/2022", xlsx.Content, xlsx.Name), 2022, default));
+        (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/indicators/2022", xlsx.Content, xlsx.Name), q => fn.UploadIndicators(q, 2022, default)));
         Assert.Equal((200, false), (status, json.GetProperty("created").GetBoolean()));
 
         var bad = Samples.File("tests", "data", "indicators", "bad", "formula-cell.xlsx");
-        (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadIndicators(Post("/api/indicators/2022", bad.Content, bad.Name), 2022, default));
+        (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/indicators/2022", bad.Content, bad.Name), q => fn.UploadIndicators(q, 2022, default)));
         Assert.Equal(400, status);
         var error = json.GetProperty("errors").EnumerateArray().Single();
         Assert.Equal(("formula-cell", "C208", "population"), (error.GetProperty("code").GetString(), error.GetProperty("cell").GetString(), error.GetProperty("field").GetString()));
@@ -119,10 +119,10 @@ public class IngestionFunctionsTests
     public async Task Wishes_are_201_then_200_recorded_on_the_county_year_and_a_conflicting_county_is_400()
     {
         await using var host = FunctionsHost.Create();
-        var fn = ActivatorUtilities.CreateInstance<WishFunctions>(host.Services);
+        var fn = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
         var json1252 = Samples.File("tests", "data", "wishes", "good", "wishes-2022-18-excel-1252.csv");
 
-        var (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadWishes(Post("/api/wishes/2022/18", json1252.Content, json1252.Name), 2022, "18", default));
+        var (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/wishes/2022/18", json1252.Content, json1252.Name), q => fn.UploadWishes(q, 2022, "18", default)));
         Assert.Equal(201, status);
         Assert.True(json.GetProperty("recordedNow").GetBoolean());
         var wishes = json.GetProperty("wishes").EnumerateArray().ToList();
@@ -130,11 +130,11 @@ public class IngestionFunctionsTests
         Assert.Equal(["agreement", "volunteer", "housing"], wishes.Select(w => w.GetProperty("kind").GetString()));
         Assert.Equal(3, (await host.Get<ICountyYearStore>().LoadAsync(2022, "18", default)).State.Wishes.Count);
 
-        (status, _, _) = QuotaFunctionsTests.Read(await fn.UploadWishes(Post("/api/wishes/2022/18", json1252.Content, json1252.Name), 2022, "18", default));
+        (status, _, _) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/wishes/2022/18", json1252.Content, json1252.Name), q => fn.UploadWishes(q, 2022, "18", default)));
         Assert.Equal(200, status);
 
         var conflict = Samples.File("tests", "data", "wishes", "bad", "county-conflict.json");
-        (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadWishes(Post("/api/wishes/2022/18", conflict.Content, conflict.Name), 2022, "18", default));
+        (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/wishes/2022/18", conflict.Content, conflict.Name), q => fn.UploadWishes(q, 2022, "18", default)));
         Assert.Equal(400, status);
         Assert.Contains(json.GetProperty("errors").EnumerateArray(), e => e.GetProperty("code").GetString() == "county-conflict" && e.GetProperty("line").GetInt32() == 4);
         Assert.Single(await host.Get<IInputStore>().ListWishesAsync(2022, "18", default));
@@ -144,9 +144,9 @@ public class IngestionFunctionsTests
     public async Task Wishes_for_an_unknown_county_are_404_like_every_county_route()
     {
         await using var host = FunctionsHost.Create();
-        var fn = ActivatorUtilities.CreateInstance<WishFunctions>(host.Services);
+        var fn = ActivatorUtilities.CreateInstance<UploadFunctions>(host.Services);
         var body = Encoding.UTF8.GetBytes("municipality_code,kind,number,reason\n");
-        var (status, _, json) = QuotaFunctionsTests.Read(await fn.UploadWishes(Post("/api/wishes/2022/99", body, "w.csv"), 2022, "99", default));
+        var (status, _, json) = QuotaFunctionsTests.Read(await host.CallAsync(Post("/api/wishes/2022/99", body, "w.csv"), q => fn.UploadWishes(q, 2022, "99", default)));
         Assert.Equal(404, status);
         Assert.Contains("'99'", json.GetProperty("detail").GetString());
         Assert.Empty(await host.Get<IInputStore>().ListWishesAsync(2022, "99", default));

@@ -45,7 +45,7 @@ public class NotificationFunctionsTests
         await using var host = new TestHost();
         var countyYears = host.Get<CountyYearService>();
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
-        await countyYears.ProposeAsync(2022, "18", "test", null, "proposal", default);
+        await countyYears.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
         await countyYears.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2021, 11, 8), "DEMO-2022-18", "landshövdingen", "samordnaren"), "test", default);
         await countyYears.PublishAsync(2022, "18", "test", default);
         var functions = ActivatorUtilities.CreateInstance<NotificationFunctions>(host.Services);

@@ -25,10 +25,9 @@ public class PublishedIndexRepairTests
         var counties = host.Get<CountyYearService>();
         foreach (var county in new[] { "18", "01" })
         {
-            await counties.ProposeAsync(2022, county, "samordnaren", null, "proposal", default);
+            await counties.ProposeAsync(2022, county, "samordnaren", null, DraftPurpose.Proposal, default);
             await counties.DecideAsync(2022, county, Request, "samordnaren", default);
         }
-        await host.Get<StorageClients>().EnsureCreatedAsync();
         return host.Prefix;
     }
 
@@ -88,7 +87,7 @@ public class PublishedIndexRepairTests
                     await ActivatorUtilities.CreateInstance<YearlyRunFunction>(next.Services).Run(new TimerInfo(), default);
                     break;
                 default:
-                    await next.Get<YearlyRunService>().RunAsync(2022, "test", default);
+                    await next.Get<DemoRunService>().RunAsync(2022, "test", default);
                     Assert.Equal(21, (await PublicListAsync(prefix)).Count);
                     return;
             }

@@ -38,9 +38,9 @@ public class ReminderTimerTests
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
         var countyYears = host.Get<CountyYearService>();
         // Uppsala län decided in time; Örebro and Stockholm have a proposal or nothing.
-        await countyYears.ProposeAsync(2022, "03", "test", null, "proposal", default);
+        await countyYears.ProposeAsync(2022, "03", "test", null, DraftPurpose.Proposal, default);
         await countyYears.DecideAsync(2022, "03", Decision("451-1-2021"), "test", default);
-        await countyYears.ProposeAsync(2022, "18", "test", null, "proposal", default);
+        await countyYears.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
 
         var timer = ActivatorUtilities.CreateInstance<ReminderFunction>(host.Services);
         await timer.Run(new TimerInfo(), default);
@@ -66,7 +66,7 @@ public class ReminderTimerTests
         var store = host.Get<ICountyYearStore>();
         var audit = await store.ReadAuditAsync(2022, "18", default);
         Assert.Single(audit, a => a.Action == "reminder.queued");
-        Assert.Single(audit, a => a.Action == "notification.sent" && a.Details.Contains(ReminderService.ReminderId(2022, "18", new DateOnly(2021, 11, 15)), StringComparison.Ordinal));
+        Assert.Single(audit, a => a.Action == "notification.sent" && a.Details.Contains(CoordinatorMessages.ReminderId(2022, "18", new DateOnly(2021, 11, 15)), StringComparison.Ordinal));
         Assert.DoesNotContain(await store.ReadAuditAsync(2022, "03", default), a => a.Action == "reminder.queued");
         var report = await host.Get<ReminderService>().RemindAsync(2022, default);
         Assert.True(report.InWindow);

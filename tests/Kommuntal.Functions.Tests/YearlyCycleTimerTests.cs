@@ -16,7 +16,7 @@ public class YearlyCycleTimerTests
     [InlineData("2021-06-30T22:00:00Z", 2022)] // 00:00 on 1 July in Sweden
     [InlineData("2022-01-10T06:00:00Z", 2022)]
     public void The_allocation_year_turns_in_July_Swedish_time(string utc, int year) =>
-        Assert.Equal(year, YearlyRunFunction.AllocationYear(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(year, Kommuntal.Application.AllocationYear.At(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public async Task Fired_twice_and_concurrently_the_timer_makes_one_proposal_per_county_and_one_set_of_emails()

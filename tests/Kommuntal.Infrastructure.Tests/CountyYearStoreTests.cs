@@ -12,7 +12,7 @@ public class CountyYearStoreTests
 {
     private static Draft DraftFor(int lanstal, DateTimeOffset now) => new()
     {
-        Number = 0, QuotaVersion = 1, Lanstal = lanstal, Purpose = "proposal", IndicatorsSource = "bundled", Deviations = [],
+        Number = 0, QuotaVersion = 1, Lanstal = lanstal, Purpose = DraftPurpose.Proposal, IndicatorsSource = "bundled", Deviations = [],
         Result = new KommuntalModel().Allocate(new AllocationRequest(2022, ReferenceData.Bundled.County("18"), lanstal,
             ReferenceData.Bundled.MunicipalitiesIn("18"), ReferenceData.BundledIndicators(2022), [], ModelParameters.Default)),
         CreatedBy = "test", CreatedAt = now,
@@ -81,12 +81,8 @@ public class CountyYearStoreTests
     [Fact]
     public void A_transaction_spanning_two_partitions_is_refused_before_it_reaches_storage()
     {
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, new TableEntity("2022-18", "a")),
-            new(TableTransactionActionType.Add, new TableEntity("2022-19", "b")),
-        };
-        var ex = Assert.Throws<InvalidOperationException>(() => TableKeys.GuardTransaction(actions));
+        var transaction = new TableTransaction(new TableClient(TestStorage.ConnectionString, "nothingissent"), "2022-18").Add(new TableEntity("2022-18", "a"));
+        var ex = Assert.Throws<InvalidOperationException>(() => transaction.Add(new TableEntity("2022-19", "b")));
         Assert.Contains("one partition", ex.Message);
     }
 }

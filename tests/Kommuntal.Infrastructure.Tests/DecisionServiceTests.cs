@@ -16,8 +16,8 @@ public class DecisionServiceTests
     {
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
         var service = host.Get<CountyYearService>();
-        await service.ProposeAsync(2022, "18", "test", null, "proposal", default);
-        var (_, whatIf) = await service.ProposeAsync(2022, "18", "test", null, "what-if", default);
+        await service.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
+        var (_, whatIf) = await service.ProposeAsync(2022, "18", "test", null, DraftPurpose.WhatIf, default);
         Assert.Equal(2, whatIf.Number);
         return service;
     }
@@ -64,12 +64,12 @@ public class DecisionServiceTests
         var csv = "# Testvariant, inte verklig: 2022 års länstal som om de gällde 2019.\n"
                   + string.Join("\n", File.ReadAllLines(Samples.Path("samples", "2022", "lanstal-2022.csv")).Where(l => !l.StartsWith('#')));
         await host.Get<QuotaImportService>().ImportAsync(InputFile.FromText("lanstal-2019.csv", csv), 2019, "test", default);
-        var ex = await Assert.ThrowsAsync<MissingInputException>(() => host.Get<CountyYearService>().ProposeAsync(2019, "18", "test", null, "proposal", default));
+        var ex = await Assert.ThrowsAsync<MissingInputException>(() => host.Get<CountyYearService>().ProposeAsync(2019, "18", "test", null, DraftPurpose.Proposal, default));
         Assert.Equal("missing-indicators", ex.Code);
         Assert.Contains("kommuntal indicators import FIL --year 2019", ex.MessageSv);
         Assert.Null((await host.Get<ICountyYearStore>().LoadAsync(2019, "18", default)).ETag);
 
-        var noQuota = await Assert.ThrowsAsync<MissingInputException>(() => host.Get<CountyYearService>().ProposeAsync(2020, "18", "test", null, "proposal", default));
+        var noQuota = await Assert.ThrowsAsync<MissingInputException>(() => host.Get<CountyYearService>().ProposeAsync(2020, "18", "test", null, DraftPurpose.Proposal, default));
         Assert.Equal("missing-quota", noQuota.Code);
     }
 }

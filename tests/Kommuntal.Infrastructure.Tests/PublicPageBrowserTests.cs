@@ -24,7 +24,7 @@ public class PublicPageBrowserTests
     public async Task The_public_page_leads_a_municipality_to_its_decision_pdf_and_passes_a_basic_accessibility_check()
     {
         await using var host = new TestHost();
-        await host.Get<YearlyRunService>().RunAsync(2022, "test", default);
+        await host.Get<DemoRunService>().RunAsync(2022, "test", default);
         var indexUrl = host.Get<IDocumentStore>().PublicUrl(PublicationPaths.IndexPage);
 
         using var playwright = await Playwright.CreateAsync();

@@ -10,7 +10,10 @@ namespace Kommuntal.Testing;
 
 /// <summary>
 /// The real composition root (<see cref="ServiceCollectionExtensions.AddKommuntal"/>) against
-/// Azurite, with a fresh storage prefix, a fake clock and a temporary outbox directory.
+/// Azurite, with a fresh storage prefix, a fake clock and a temporary outbox directory. Like a host
+/// at start-up, it creates the tables and containers (<see cref="StorageInitializer"/>) before it is
+/// used, unless told not to (a test that injects faults into the start-up does it itself, with
+/// <see cref="InitializeStorageAsync"/>).
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
@@ -24,7 +27,7 @@ public sealed class TestHost : IAsyncDisposable
     public static readonly DateTimeOffset DefaultNow = new(2021, 11, 4, 8, 0, 0, TimeSpan.Zero);
 
     public TestHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null,
-        IEnumerable<HttpPipelinePolicy>? storagePolicies = null, string? prefix = null, DateTimeOffset? now = null)
+        IEnumerable<HttpPipelinePolicy>? storagePolicies = null, string? prefix = null, DateTimeOffset? now = null, bool createStorage = true)
     {
         Prefix = prefix ?? TestStorage.NewPrefix();
         OutboxDirectory = Path.Combine(Path.GetTempPath(), "kommuntal-tests", Prefix, "email");
@@ -47,7 +50,11 @@ public sealed class TestHost : IAsyncDisposable
         configure?.Invoke(services);
         services.AddKommuntal(config);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        if (createStorage) Task.Run(() => InitializeStorageAsync()).GetAwaiter().GetResult();
     }
+
+    /// <summary>What a host does at start-up: creates the tables and containers where they are missing.</summary>
+    public Task InitializeStorageAsync(CancellationToken cancellationToken = default) => Get<StorageInitializer>().InitializeAsync(cancellationToken);
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

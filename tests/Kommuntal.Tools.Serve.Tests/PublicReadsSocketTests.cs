@@ -16,8 +16,7 @@ public class PublicReadsSocketTests
     public async Task Current_redirects_to_the_immutable_version_and_If_None_Match_gets_304_without_a_body()
     {
         await using var app = await ServedApp.StartAsync();
-        await app.EnsureStorageAsync();
-        await app.Get<YearlyRunService>().RunAsync(2022, "test", default);
+        await app.Get<DemoRunService>().RunAsync(2022, "test", default);
         using var client = app.CreateClient();
 
         var current = await client.GetAsync("api/public/decisions/2022/18/current");

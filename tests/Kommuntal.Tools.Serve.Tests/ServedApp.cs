@@ -92,9 +92,6 @@ public sealed class ServedApp : IAsyncDisposable
             MinimumLogLevel: LogLevel.Warning));
     }
 
-    /// <summary>Creates the tables and containers, as any deployment that has run once has them.</summary>
-    public Task EnsureStorageAsync() => Get<StorageClients>().EnsureCreatedAsync();
-
     /// <summary>POST /admin/functions/{name} with the master key (or the given key; "" for none).</summary>
     public Task<HttpResponseMessage> RunTimerAsync(string name, string? key = null)
     {

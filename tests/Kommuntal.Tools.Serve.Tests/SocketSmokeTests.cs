@@ -33,7 +33,6 @@ public class SocketSmokeTests
     public async Task Health_answers_200_through_the_correlation_middleware()
     {
         await using var app = await ServedApp.StartAsync();
-        await app.EnsureStorageAsync();
 
         var request = new HttpRequestMessage(HttpMethod.Get, "api/health");
         request.Headers.Add("X-Correlation-Id", "smoke-health-1");
@@ -80,7 +79,6 @@ public class SocketSmokeTests
     public async Task Function_level_routes_need_a_key_the_host_way_and_identity_comes_from_as_unless_a_header_says_otherwise()
     {
         await using var app = await ServedApp.StartAsync(asRoles: ["Coordinator.18"]);
-        await app.EnsureStorageAsync();
 
         var noKey = await app.Client.GetAsync("api/countyyears/2022/18");
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
@@ -109,7 +107,6 @@ public class SocketSmokeTests
     public async Task Without_as_a_request_without_identity_is_anonymous_and_refused_by_the_app()
     {
         await using var app = await ServedApp.StartAsync();
-        await app.EnsureStorageAsync();
         var response = await app.KeyedClient.GetAsync("api/countyyears/2022");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("unauthenticated", (await Json(response)).GetProperty("type").GetString()!.Split('/')[^1]);
@@ -150,7 +147,6 @@ public class SocketSmokeTests
     {
         await using var app = await ServedApp.StartAsync(asRoles: ["Coordinator.All"]);
         var storage = app.Get<StorageClients>();
-        await storage.EnsureCreatedAsync();
         await storage.Inbox.UploadBlobAsync("quotas/2022/lanstal-2022.csv", BinaryData.FromBytes(System.IO.File.ReadAllBytes(Samples.Path("samples", "2022", "lanstal-2022.csv"))));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.RunTimerAsync("Inbox", key: "")).StatusCode);

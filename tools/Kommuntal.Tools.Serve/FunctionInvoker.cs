@@ -1,7 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using Kommuntal.Functions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -28,6 +31,18 @@ public sealed class WorkerPipeline(IServiceCollection services) : IFunctionsWork
     {
         _components.Add(middleware);
         return this;
+    }
+
+    /// <summary>
+    /// The app's worker middleware (<see cref="FunctionsComposition.UseKommuntalMiddleware"/>) on a
+    /// pipeline of these services, and an invoker of the catalog's functions through it: what this
+    /// server runs, and what the Functions tests run in process.
+    /// </summary>
+    public static IServiceCollection AddFunctionInvoker(IServiceCollection services, FunctionCatalog catalog)
+    {
+        var pipeline = new WorkerPipeline(services);
+        pipeline.UseKommuntalMiddleware();
+        return services.AddSingleton(catalog).AddSingleton(pipeline).AddSingleton<FunctionInvoker>();
     }
 
     /// <summary>The middleware around <paramref name="function"/>, the first added outermost.</summary>
@@ -61,6 +76,30 @@ public sealed class FunctionInvoker
     /// <summary>Runs the middleware and the function; the result is left in <see cref="ServedFunctionContext.InvocationResult"/>.</summary>
     public Task InvokeAsync(ServedFunctionContext context) => _pipeline(context);
 
+    /// <summary>
+    /// Runs an HTTP function for a routed request as the ASP.NET Core integration does: an invocation
+    /// with <paramref name="services"/> (the request's scope), the request's route values as binding
+    /// data and its HttpContext where middleware finds it; the middleware and the function; then the
+    /// invocation result executed on the response (with the request's services) unless the request
+    /// was aborted. A function that wrote the response itself returns nothing. Exceptions go up.
+    /// </summary>
+    public async Task<ServedFunctionContext> InvokeHttpAsync(HttpContext http, ServedFunction function, IServiceProvider services)
+    {
+        var routeValues = http.Request.RouteValues.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+        var context = new ServedFunctionContext(Definition(function), services, http.RequestAborted, routeValues);
+        context.Items[ServedFunctionContext.HttpContextKey] = http;
+        await InvokeAsync(context);
+        var result = context.InvocationResult switch
+        {
+            IActionResult r => r,
+            null => null,
+            var value => new ObjectResult(value),
+        };
+        if (result is not null && !http.RequestAborted.IsCancellationRequested)
+            await result.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+        return context;
+    }
+
     private async Task ExecuteAsync(FunctionContext context)
     {
         var served = (ServedFunctionContext)context;
@@ -68,6 +107,7 @@ public sealed class FunctionInvoker
         var instance = plan.Factory?.Invoke(context.InstanceServices, null);
         var args = new object?[plan.Binders.Length];
         for (var i = 0; i < args.Length; i++) args[i] = plan.Binders[i](served);
+        served.FunctionRan = true;
         var returned = plan.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, args, CultureInfo.InvariantCulture);
         served.InvocationResult = await plan.Await(returned);
     }

@@ -73,22 +73,9 @@ public static class HttpFunctionEndpoints
         }
         services.GetRequiredService<LocalIdentity>().Apply(http.Request);
         var invoker = services.GetRequiredService<FunctionInvoker>();
-        var routeValues = http.Request.RouteValues.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-        var context = new ServedFunctionContext(invoker.Definition(function), services, http.RequestAborted, routeValues);
-        context.Items[ServedFunctionContext.HttpContextKey] = http;
         try
         {
-            await invoker.InvokeAsync(context);
-            // As the ASP.NET Core integration does after the worker middleware: execute an IActionResult
-            // unless the request was aborted; a function that wrote the response itself returns nothing.
-            var result = context.InvocationResult switch
-            {
-                IActionResult r => r,
-                null => null,
-                var value => new ObjectResult(value),
-            };
-            if (result is not null && !http.RequestAborted.IsCancellationRequested)
-                await result.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+            await invoker.InvokeHttpAsync(http, function, services);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -96,9 +83,10 @@ public static class HttpFunctionEndpoints
         }
         catch (Exception ex)
         {
-            // The host answers a failed invocation with an empty 500; the details go to the log only.
+            // The host answers a failed invocation with an empty 500 (the app's ProblemMiddleware answers
+            // a function's exception itself; this is for one in the middleware); the details go to the log only.
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Kommuntal.Tools.Serve")
-                .LogError(ex, "Function {Function} failed (invocation {InvocationId})", function.Name, context.InvocationId);
+                .LogError(ex, "Function {Function} failed", function.Name);
             if (!http.Response.HasStarted)
             {
                 http.Response.Clear();

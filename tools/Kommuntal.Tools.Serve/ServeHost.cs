@@ -72,11 +72,9 @@ public static class ServeHost
         var keys = new FunctionKeys(options.FunctionKey, options.MasterKey);
         builder.Services.AddKommuntalFunctions(builder.Configuration);
         builder.Services.AddMvcCore();
-        var pipeline = new WorkerPipeline(builder.Services);
-        pipeline.UseKommuntalMiddleware();
-        builder.Services.AddSingleton(catalog).AddSingleton(pipeline).AddSingleton(keys).AddSingleton(options)
+        WorkerPipeline.AddFunctionInvoker(builder.Services, catalog);
+        builder.Services.AddSingleton(keys).AddSingleton(options)
             .AddSingleton(new LocalIdentity(options.AsRoles))
-            .AddSingleton<FunctionInvoker>()
             .AddSingleton<TimerRunner>()
             .AddHostedService(sp => sp.GetRequiredService<TimerRunner>());
 

@@ -50,6 +50,9 @@ public sealed class ServedFunctionContext : FunctionContext
     public override IInvocationFeatures Features => _features;
     public override CancellationToken CancellationToken { get; }
 
+    /// <summary>Whether the function itself was called (middleware may answer before it, e.g. a year out of range).</summary>
+    public bool FunctionRan { get; internal set; }
+
     /// <summary>The timer trigger's value for a timer invocation.</summary>
     public TimerInfo? Timer { get; init; }
 

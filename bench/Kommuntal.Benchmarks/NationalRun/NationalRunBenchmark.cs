@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 namespace Kommuntal.Benchmarks.NationalRun;
 
 /// <summary>
-/// <c>national-run</c>: the 2022 yearly run (<see cref="YearlyRunService.RunAsync"/>, the same as
+/// <c>national-run</c>: the 2022 yearly run (<see cref="DemoRunService.RunAsync"/>, the same as
 /// <c>kommuntal run --year 2022</c>) against Azurite through the real composition root, timed after a
 /// warm-up, each measured run on a new storage prefix so every step does its real work. Counts the
 /// storage requests per county (publish path) and globally, the bytes written, the memory, and
@@ -122,8 +122,8 @@ public static class NationalRunBenchmark
         services.AddKommuntal(config);
         await using var sp = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         // The tables and containers exist in a real deployment: create them before the clock starts.
-        await sp.GetRequiredService<StorageClients>().EnsureCreatedAsync();
-        var run = sp.GetRequiredService<YearlyRunService>();
+        await sp.GetRequiredService<StorageInitializer>().InitializeAsync(default);
+        var run = sp.GetRequiredService<DemoRunService>();
 
         GC.Collect();
         GC.WaitForPendingFinalizers();

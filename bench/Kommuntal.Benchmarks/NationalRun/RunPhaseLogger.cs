@@ -4,14 +4,14 @@ namespace Kommuntal.Benchmarks.NationalRun;
 
 /// <summary>
 /// A logger provider that moves <see cref="StorageRecorder.Segment"/> on each time the yearly run
-/// logs that a county is done ("{County} {Year}: {Actions}", YearlyRunService), so every storage
+/// logs that a county is done ("{County} {Year}: {Actions}", DemoRunService), so every storage
 /// request can be attributed to a county or to the global parts of the run without changing the
 /// product. The run handles the counties one after the other, so the order is exact.
 /// </summary>
 public sealed class RunPhaseLogger(StorageRecorder recorder) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) =>
-        categoryName.EndsWith(".YearlyRunService", StringComparison.Ordinal) ? new CountyDoneLogger(recorder) : NullLogger.Instance;
+        categoryName.EndsWith(".DemoRunService", StringComparison.Ordinal) ? new CountyDoneLogger(recorder) : NullLogger.Instance;
 
     public void Dispose() { }
 

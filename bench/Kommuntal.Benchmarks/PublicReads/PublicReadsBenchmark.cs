@@ -51,13 +51,13 @@ public static class PublicReadsBenchmark
         Console.WriteLine("Publishing 2022 and a revision of Örebro län (not counted)...");
         await using (var sp = Services(connection, prefix, work, recorder))
         {
-            await sp.GetRequiredService<YearlyRunService>().RunAsync(2022, "benchmark", default);
+            await sp.GetRequiredService<DemoRunService>().RunAsync(2022, "benchmark", default);
             await sp.GetRequiredService<QuotaImportService>().ImportAsync(
                 Kommuntal.Core.Ingestion.InputFile.FromText("lanstal-2022-revision.csv",
                     File.ReadAllText(Path.Combine(RepoRoot(), "tests", "data", "quotas", "revision", "lanstal-2022-revision-test-variant.csv"))),
                 2022, "benchmark", default);
             var counties = sp.GetRequiredService<CountyYearService>();
-            await counties.ProposeAsync(2022, "18", "benchmark", null, "proposal", default);
+            await counties.ProposeAsync(2022, "18", "benchmark", null, DraftPurpose.Proposal, default);
             await counties.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2022, 3, 15), "BENCH-2022-18-2", "landshövdingen", "integrationssamordnaren"), "benchmark", default);
             await counties.PublishAsync(2022, "18", "benchmark", default);
             var published = sp.GetRequiredService<StorageClients>().Published;
@@ -73,12 +73,12 @@ public static class PublicReadsBenchmark
         {
             // Cold: a new instance, first request.
             await using var cold = Services(connection, prefix, work, recorder);
-            await cold.GetRequiredService<StorageClients>().EnsureCreatedAsync();
+            await cold.GetRequiredService<StorageInitializer>().InitializeAsync(default); // the instance's start-up
             var fn = ActivatorUtilities.CreateInstance<PublicFunctions>(cold);
             var (coldCount, status, etag) = await CountAsync(recorder, fn, route, null);
             // Index in memory, answer not: a new instance whose index was read by another route first.
             await using var warm = Services(connection, prefix, work, recorder);
-            await warm.GetRequiredService<StorageClients>().EnsureCreatedAsync();
+            await warm.GetRequiredService<StorageInitializer>().InitializeAsync(default);
             var warmFn = ActivatorUtilities.CreateInstance<PublicFunctions>(warm);
             await warmFn.List(Request("/api/public/decisions?year=2022&county=25"), default);
             await warmFn.List(Request("/api/public/decisions?county=25"), default);

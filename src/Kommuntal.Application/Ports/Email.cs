@@ -73,22 +73,48 @@ public sealed class EmailSendException(string message, bool permanent, Exception
     public bool Permanent { get; } = permanent;
 }
 
+/// <summary>An outbox row and the county-year whose partition holds it.</summary>
+public sealed record OutboxEntry(int Year, string CountyCode, OutboxMessage Message);
+
 /// <summary>
-/// The sent-ledger operations beyond <see cref="ICountyYearStore"/>: the outbox rows the dispatcher
-/// adds itself (the coordinator's summaries and failure reports, inserted create-only so each
-/// exists once) and the queries for the status poller and the summaries.
+/// The notification outbox and sent-ledger: the rows in the county-year partitions (the
+/// publication's own rows are written by <see cref="ICountyYearStore.CommitAsync"/>, in its
+/// transaction). Every update is conditional on the row's ETag, so two dispatchers never both
+/// claim or record one message (<see cref="ConcurrencyConflictException"/>), and a row and the audit
+/// line that records it are one transaction (all or nothing).
 /// </summary>
-public interface INotificationLedger
+public interface IOutboxStore
 {
     /// <summary>
-    /// Inserts a new outbox row, with <paramref name="audit"/> in the same transaction; false (and
-    /// nothing changed) when a row with its id exists.
+    /// Updates one row under its ETag (unconditionally when it has none); with <paramref name="audit"/>
+    /// the audit line that records the change, and with <paramref name="added"/> a new row of the same
+    /// county-year (inserted create-only), in the same transaction.
     /// </summary>
-    Task<bool> TryAddAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null);
-    /// <summary>Sent messages whose delivery status is due to be asked for (<see cref="OutboxMessage.NextStatusCheckAt"/> ≤ <paramref name="dueBy"/>).</summary>
-    Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindAwaitingStatusAsync(DateTimeOffset dueBy, int max, CancellationToken cancellationToken);
-    /// <summary>Outbox rows created since <paramref name="since"/>, across all county-years.</summary>
-    Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+    Task<OutboxMessage> UpdateAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit, OutboxMessage? added, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="UpdateAsync"/>, and in the same transaction the update of <paramref name="next"/>, another
+    /// row of the same county-year under its own ETag (the dispatcher records one message and claims the
+    /// next in one round trip). If <paramref name="next"/> was changed by someone else, the message is
+    /// updated alone and <c>Next</c> is null; if the message itself was, <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    Task<(OutboxMessage Updated, OutboxMessage? Next)> UpdateAndClaimAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit,
+        OutboxMessage next, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts a new row, with <paramref name="audit"/> in the same transaction; false (and nothing
+    /// changed) when a row with its id exists.
+    /// </summary>
+    Task<bool> TryAddAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit, CancellationToken cancellationToken);
+
+    /// <summary>Rows waiting to be sent or claimed by a dispatcher (Pending, Sending), across all county-years.</summary>
+    Task<IReadOnlyList<OutboxEntry>> FindPendingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sent messages whose delivery status is due to be asked for (<see cref="OutboxMessage.NextStatusCheckAt"/> ≤ <paramref name="dueBy"/>), the most overdue first.</summary>
+    Task<IReadOnlyList<OutboxEntry>> FindAwaitingStatusAsync(DateTimeOffset dueBy, int max, CancellationToken cancellationToken);
+
+    /// <summary>Rows created since <paramref name="since"/>, across all county-years.</summary>
+    Task<IReadOnlyList<OutboxEntry>> FindCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>Where an imported recipient list came from.</summary>

@@ -24,7 +24,8 @@ public interface IQuotaStore
 
 /// <summary>
 /// County-years in Table Storage: one partition each; every change is one transaction guarded by
-/// the state row's ETag, so a stale writer gets a <see cref="ConcurrencyConflictException"/>.
+/// the state row's ETag, so a stale writer gets a <see cref="ConcurrencyConflictException"/>. The
+/// outbox rows in the partition are written with the publication and then kept by <see cref="IOutboxStore"/>.
 /// </summary>
 /// <summary>What an overview of a year needs of one county-year (<see cref="ICountyYearStore.ListSummariesAsync"/>).</summary>
 public sealed record CountyYearSummary(CountyYearState State, IReadOnlyList<Decision> Decisions, IReadOnlyList<OutboxMessage> Outbox, DateOnly? ConsultationDeadline)
@@ -45,22 +46,6 @@ public interface ICountyYearStore
     Task<IReadOnlyList<CountyYearSummary>> ListSummariesAsync(int year, CancellationToken cancellationToken);
     /// <summary>Commits in one transaction; returns the snapshot after the change (with the new ETag).</summary>
     Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken);
-    /// <summary>
-    /// Updates one outbox row (the sent-ledger) with its own ETag; with <paramref name="audit"/>, the
-    /// audit line that records the change, and with <paramref name="added"/> a new outbox row of the
-    /// same county-year (inserted create-only), are written in the same transaction (all or nothing).
-    /// </summary>
-    Task<OutboxMessage> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken, AuditEntry? audit = null,
-        OutboxMessage? added = null);
-    /// <summary>
-    /// <see cref="UpdateOutboxAsync(int, string, OutboxMessage, CancellationToken, AuditEntry?, OutboxMessage?)"/>, and in
-    /// the same transaction the update of <paramref name="next"/>, another row of the same county-year
-    /// with its own ETag (the dispatcher records one message and claims the next in one round trip).
-    /// If <paramref name="next"/> was changed by someone else, the message is updated alone and
-    /// <c>Next</c> is null; if the message itself was, <see cref="ConcurrencyConflictException"/>.
-    /// </summary>
-    Task<(OutboxMessage Updated, OutboxMessage? Next)> UpdateOutboxAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit,
-        OutboxMessage next, CancellationToken cancellationToken);
     Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken);
     /// <summary>
     /// Appends the entry unless an entry with the same <paramref name="onceKey"/> was appended before
@@ -69,8 +54,6 @@ public interface ICountyYearStore
     /// </summary>
     Task<bool> AppendAuditOnceAsync(int year, string countyCode, string onceKey, AuditEntry entry, CancellationToken cancellationToken);
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(int year, string countyCode, CancellationToken cancellationToken);
-    /// <summary>Pending outbox messages across all county-years (for the dispatcher).</summary>
-    Task<IReadOnlyList<(int Year, string CountyCode, OutboxMessage Message)>> FindPendingOutboxAsync(CancellationToken cancellationToken);
     /// <summary>All decisions with a published document, for the public index and downloads.</summary>
     Task<IReadOnlyList<(int Year, string CountyCode, Decision Decision)>> ListPublishedAsync(int? year, CancellationToken cancellationToken);
 }

@@ -11,13 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 
-/// <summary>What a run over many counties has read once for all of them: the quota version and the indicators it allocates with.</summary>
-public sealed record RunInputs(int Year, QuotaVersion Quota, IndicatorSet Indicators)
-{
-    /// <summary>Every county's recipient addresses, read once for the run (null: read per county when needed).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<RecipientAddress>>? Recipients { get; init; }
-}
-
 /// <summary>What publishing a decision did.</summary>
 public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, IReadOnlyList<OutboxMessage> Queued, IReadOnlyList<Municipality> WithoutAddress)
 {
@@ -28,11 +21,17 @@ public sealed record PublicationOutcome(Decision Decision, StoredBlob Document, 
 }
 
 /// <summary>
-/// The county-year use cases: compute a proposal (or what-if), record wishes, decide, publish.
-/// Each loads the county-year once, lets <see cref="CountyYearRules"/> decide what changes, and
-/// commits it in one transaction.
+/// The one writer of county-year state: compute a proposal (or what-if), record wishes, decide,
+/// publish, send a proposal for consultation, apply a quota revision, and the unattended steps of
+/// the demo run and the yearly cycle (CountyYearService.Unattended.cs). Each loads the county-year
+/// once, lets <see cref="CountyYearRules"/> decide what changes, and commits it in one transaction
+/// (<see cref="CommitAsync"/>, the only place that writes a county-year change).
 /// </summary>
-public sealed class CountyYearService(
+/// <remarks>
+/// Quota, indicators and recipient lists come through their ports; a run over many counties opens
+/// a <see cref="Caching.RunCache"/> scope so they are read once per run (the ports' caching decorators).
+/// </remarks>
+public sealed partial class CountyYearService(
     ReferenceData reference,
     IAllocationEngine engine,
     IQuotaStore quotas,
@@ -63,36 +62,30 @@ public sealed class CountyYearService(
         return snapshot;
     }
 
+    /// <summary>
+    /// Commits a change to the county-year it was computed from, in one transaction guarded by the
+    /// snapshot's ETag: every county-year transition is written here.
+    /// </summary>
+    private Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken) =>
+        store.CommitAsync(basis, change, cancellationToken);
+
     /// <summary>Computes a draft from the current quota, indicators and recorded wishes, and stores it.</summary>
     public async Task<(CountyYearSnapshot Snapshot, Draft Draft)> ProposeAsync(int year, string countyCode, string actor,
-        ModelParameters? parameters, string purpose, CancellationToken cancellationToken, string? ifMatch = null)
+        ModelParameters? parameters, DraftPurpose purpose, CancellationToken cancellationToken, string? ifMatch = null)
     {
-        if (purpose is not ("proposal" or "what-if"))
-            throw new ValidationFailedException([new ValidationProblem("request", null, "purpose", "unknown-purpose",
-                "Okänt syfte (proposal eller what-if).", "Unknown purpose (proposal or what-if).")]);
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var change = await DraftChangeAsync(snapshot, actor, parameters, purpose, cancellationToken);
-        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        snapshot = await CommitAsync(snapshot, change, cancellationToken);
         return (snapshot, snapshot.LatestDraft!);
     }
 
-    /// <summary>
-    /// The change a new draft makes. A caller handling many counties at once (the yearly run) passes
-    /// the quota version and indicators it has already read, so they are read once per run, not
-    /// once per county.
-    /// </summary>
-    internal async Task<CountyYearChange> DraftChangeAsync(CountyYearSnapshot snapshot, string actor, ModelParameters? parameters,
-        string purpose, CancellationToken cancellationToken, RunInputs? inputs = null)
+    /// <summary>The change a new draft makes (with a quota revision first, when the current länstal differs from the county-year's).</summary>
+    private async Task<CountyYearChange> DraftChangeAsync(CountyYearSnapshot snapshot, string actor, ModelParameters? parameters,
+        DraftPurpose purpose, CancellationToken cancellationToken)
     {
         var year = snapshot.State.Year;
         var county = reference.County(snapshot.State.CountyCode);
-        var given = inputs?.Year == year ? inputs : null;
-        var quota = given?.Quota
-            ?? await quotas.GetCurrentAsync(year, cancellationToken)
-            ?? throw MissingQuota(year);
-        var lanstal = quota.Quota.For(county.Code)?.Lanstal
-            ?? throw new MissingInputException("missing-lanstal", $"Länstal för {county.Name} saknas i kvotversion {quota.Version} för {year}. Importera en kvotfil med alla län.",
-                $"There is no länstal for {county.Name} in quota version {quota.Version} of {year}. Import a quota file with every county.");
+        var (quota, lanstal) = await CurrentLanstalAsync(year, county.Code, cancellationToken);
         var now = clock.GetUtcNow();
         var change = new CountyYearChange(snapshot.State);
         if (snapshot.State.Status == CountyYearStatus.None)
@@ -102,7 +95,7 @@ public sealed class CountyYearService(
             change = CountyYearRules.ApplyQuotaRevision(snapshot, quota.Version, lanstal, actor, now);
             snapshot = snapshot.Apply(change, snapshot.ETag);
         }
-        var indicatorSet = given?.Indicators ?? await indicators.GetAsync(year, cancellationToken);
+        var indicatorSet = await indicators.GetAsync(year, cancellationToken);
         var request = new AllocationRequest(year, county, lanstal, reference.MunicipalitiesIn(county.Code), indicatorSet,
             snapshot.State.Wishes, parameters ?? ModelParameters.Default);
         var result = engine.Allocate(request);
@@ -122,6 +115,17 @@ public sealed class CountyYearService(
         return change.Audit.Count == 0 ? draftChange : change.Then(draftChange);
     }
 
+    /// <summary>The year's current quota version and the county's länstal in it; refused when there is none.</summary>
+    private async Task<(QuotaVersion Quota, int Lanstal)> CurrentLanstalAsync(int year, string countyCode, CancellationToken cancellationToken)
+    {
+        var quota = await quotas.GetCurrentAsync(year, cancellationToken) ?? throw MissingQuota(year);
+        var county = reference.County(countyCode);
+        var lanstal = quota.Quota.For(county.Code)?.Lanstal
+            ?? throw new MissingInputException("missing-lanstal", $"Länstal för {county.Name} saknas i kvotversion {quota.Version} för {year}. Importera en kvotfil med alla län.",
+                $"There is no länstal for {county.Name} in quota version {quota.Version} of {year}. Import a quota file with every county.");
+        return (quota, lanstal);
+    }
+
     /// <summary>Records the municipalities' wishes and agreements for the year; the next draft applies them.</summary>
     public async Task<CountyYearSnapshot> SetWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, string actor,
         CancellationToken cancellationToken, string? ifMatch = null)
@@ -133,11 +137,11 @@ public sealed class CountyYearService(
             var lanstal = quota?.Quota.For(snapshot.State.CountyCode)?.Lanstal ?? 0;
             snapshot = snapshot with { State = CountyYearRules.Initial(year, snapshot.State.CountyCode, quota?.Version ?? 0, lanstal) with { AuditSequence = snapshot.State.AuditSequence } };
         }
-        return await store.CommitAsync(snapshot, CountyYearRules.SetWishes(snapshot, wishes, actor, clock.GetUtcNow()), cancellationToken);
+        return await CommitAsync(snapshot, CountyYearRules.SetWishes(snapshot, wishes, actor, clock.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>
-    /// The refusal when a year has no quota (exit 2, HTTP 422). The yearly run imports the bundled
+    /// The refusal when a year has no quota (exit 2, HTTP 422). The demo run imports the bundled
     /// quota of a year it has one for; nothing else does.
     /// </summary>
     public static MissingInputException MissingQuota(int year) => new("missing-quota",
@@ -150,7 +154,7 @@ public sealed class CountyYearService(
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var change = CountyYearRules.Decide(snapshot, request, actor, clock.GetUtcNow());
-        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        snapshot = await CommitAsync(snapshot, change, cancellationToken);
         return (snapshot, snapshot.CurrentDecision!);
     }
 
@@ -158,7 +162,7 @@ public sealed class CountyYearService(
     public async Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, CancellationToken cancellationToken, string? ifMatch = null)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
-        var outcome = await PublishAsync(snapshot, actor, cancellationToken);
+        var outcome = await PublishDecisionAsync(snapshot, actor, null, cancellationToken);
         await UpdateIndexAsync(outcome.Snapshot!, cancellationToken);
         return outcome;
     }
@@ -185,19 +189,18 @@ public sealed class CountyYearService(
     /// notification outbox in one transaction. After a crash between upload and commit, the next
     /// attempt finds the uploaded blob and records that one: nothing is overwritten or lost.
     /// </summary>
-    /// <param name="rendered">The current decision's PDF, already being rendered by the caller from the same decided county-year.</param>
-    internal async Task<PublicationOutcome> PublishAsync(CountyYearSnapshot snapshot, string actor, CancellationToken cancellationToken, RunInputs? inputs = null,
-        Task<byte[]>? rendered = null)
+    /// <param name="rendered">The current decision's PDF when it was already rendered from the same decided county-year (<see cref="CompleteDecisionAsync"/>); otherwise it is rendered here.</param>
+    private async Task<PublicationOutcome> PublishDecisionAsync(CountyYearSnapshot snapshot, string actor, byte[]? rendered, CancellationToken cancellationToken)
     {
         var decision = snapshot.CurrentDecision;
         if (snapshot.State.Status != CountyYearStatus.Decided || decision is null)
             throw new InvalidTransitionException("Det finns inget fattat, opublicerat beslut att publicera.", "There is no decided, unpublished decision to publish.");
-        var pdf = rendered is not null ? await rendered : await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken, inputs?.Quota);
+        var pdf = rendered ?? await documentService.RenderDecisionAsync(snapshot, decision, cancellationToken);
         var (published, blob) = await UploadAsync(snapshot, DocumentKind.Decision, decision.Version, pdf, actor, cancellationToken);
-        var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken, inputs);
+        var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Decision, decision.Version, published.PublishedAt, cancellationToken);
         var change = CountyYearRules.Publish(snapshot, published, outbox, actor, published.PublishedAt);
         change = NoteWithoutAddress(change, withoutAddress);
-        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        snapshot = await CommitAsync(snapshot, change, cancellationToken);
         return new PublicationOutcome(snapshot.Decisions.First(d => d.Version == decision.Version), blob, outbox, withoutAddress)
         {
             ETag = snapshot.ETag,
@@ -218,7 +221,7 @@ public sealed class CountyYearService(
         return outcome;
     }
 
-    internal async Task<ProposalOutcome> PublishProposalAsync(CountyYearSnapshot snapshot, int? draftNumber, DateOnly? deadline, string actor,
+    private async Task<ProposalOutcome> PublishProposalAsync(CountyYearSnapshot snapshot, int? draftNumber, DateOnly? deadline, string actor,
         CancellationToken cancellationToken)
     {
         var draft = draftNumber is { } number
@@ -234,7 +237,7 @@ public sealed class CountyYearService(
         var (published, blob) = await UploadAsync(snapshot, DocumentKind.Proposal, draft.Number, pdf, actor, cancellationToken);
         var (outbox, withoutAddress) = await OutboxAsync(snapshot, DocumentKind.Proposal, draft.Number, published.PublishedAt, cancellationToken);
         var change = NoteWithoutAddress(CountyYearRules.PublishProposal(snapshot, draft.Number, published, due, outbox, actor, published.PublishedAt), withoutAddress);
-        snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
+        snapshot = await CommitAsync(snapshot, change, cancellationToken);
         return new ProposalOutcome(snapshot, snapshot.Draft(draft.Number)!, blob, outbox, withoutAddress);
     }
 
@@ -265,11 +268,11 @@ public sealed class CountyYearService(
 
     /// <summary>One outbox message per known municipality address; the municipalities without one are returned, not skipped silently.</summary>
     private async Task<(List<OutboxMessage> Outbox, List<Municipality> WithoutAddress)> OutboxAsync(CountyYearSnapshot snapshot, DocumentKind kind,
-        int version, DateTimeOffset now, CancellationToken cancellationToken, RunInputs? inputs = null)
+        int version, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var county = reference.County(snapshot.State.CountyCode);
         var year = snapshot.State.Year;
-        var addresses = inputs?.Recipients?.GetValueOrDefault(county.Code) ?? await recipients.GetAsync(county.Code, cancellationToken);
+        var addresses = await recipients.GetAsync(county.Code, cancellationToken);
         var outbox = new List<OutboxMessage>();
         var withoutAddress = new List<Municipality>();
         var label = kind == DocumentKind.Proposal ? "forslag" : "beslut";
@@ -283,6 +286,7 @@ public sealed class CountyYearService(
                 outbox.Add(new OutboxMessage
                 {
                     Id = DeterministicId.For(key).ToString(),
+                    Type = kind == DocumentKind.Proposal ? MessageType.MunicipalProposal : MessageType.MunicipalDecision,
                     Kind = kind,
                     SourceVersion = version,
                     RecipientKey = m.Code,

@@ -18,10 +18,9 @@ public sealed record DeliveryPollReport(int Checked, int Delivered, int Failed, 
 /// questions per run, and the run stops as soon as the provider says it is rate-limiting.
 /// </summary>
 public sealed class DeliveryStatusService(
-    ICountyYearStore store,
-    INotificationLedger ledger,
+    IOutboxStore outbox,
     IEmailSender sender,
-    NotificationDispatcher dispatcher,
+    CoordinatorMessages coordinator,
     TimeProvider clock,
     IOptions<KommuntalOptions> options,
     ILogger<DeliveryStatusService> logger)
@@ -31,7 +30,7 @@ public sealed class DeliveryStatusService(
         if (sender is not IDeliveryStatusSource source)
             return new DeliveryPollReport(0, 0, 0, 0, 0, false); // the configured sender reports nothing after handing over
         var opts = options.Value.Notifications;
-        var due = await ledger.FindAwaitingStatusAsync(clock.GetUtcNow(), opts.MaxStatusChecksPerRun, cancellationToken);
+        var due = await outbox.FindAwaitingStatusAsync(clock.GetUtcNow(), opts.MaxStatusChecksPerRun, cancellationToken);
         int checkedCount = 0, delivered = 0, failed = 0, inProgress = 0, gaveUp = 0;
         var rateLimited = false;
         foreach (var (year, countyCode, message) in due.Where(d => d.Message.Sender == sender.Name))
@@ -84,7 +83,7 @@ public sealed class DeliveryStatusService(
                         NextStatusCheckAt = null,
                     };
                     // Marked failed, audited and the coordinator's report queued in one transaction.
-                    var (report, notReported) = dispatcher.FailureReport(countyCode, failedMessage);
+                    var (report, notReported) = coordinator.FailureReport(countyCode, failedMessage);
                     var details = $"Meddelande {message.Id} till {message.RecipientName} <{message.RecipientEmail}> levererades inte: {status.ProviderStatus} {status.Error}".TrimEnd();
                     if (await TryUpdateAsync(year, countyCode, failedMessage, cancellationToken,
                             new AuditEntry(now, "delivery-status", "notification.delivery-failed", notReported is null ? details : $"{details}; {notReported}."), report))
@@ -126,7 +125,7 @@ public sealed class DeliveryStatusService(
     {
         try
         {
-            await store.UpdateOutboxAsync(year, countyCode, message, cancellationToken, audit, added);
+            await outbox.UpdateAsync(year, countyCode, message, audit, added, cancellationToken);
             return true;
         }
         catch (ConcurrencyConflictException)

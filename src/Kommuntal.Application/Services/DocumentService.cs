@@ -18,7 +18,8 @@ public sealed record ProposalDetails(DateOnly? Date = null, DateOnly? Deadline =
 /// <summary>
 /// Turns stored facts (a county-year's decision or draft, the quota) into a decision or proposal
 /// document and renders it. Used by publication and by <c>kommuntal render</c>, so both produce the
-/// same document.
+/// same document. The quota is read through <see cref="IQuotaStore"/>, once per run inside a run's
+/// <see cref="Caching.RunCache"/> scope.
 /// </summary>
 public sealed class DocumentService(
     ReferenceData reference,
@@ -27,32 +28,18 @@ public sealed class DocumentService(
     IOptions<DocumentOptions> documentOptions,
     IOptions<KommuntalOptions> options)
 {
-    /// <param name="knownQuota">A quota version the caller has already read; used when it is the one the decision was made with (no read).</param>
-    public async Task<DecisionContent> DecisionContentAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken,
-        QuotaVersion? knownQuota = null)
+    public async Task<DecisionContent> DecisionContentAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken)
     {
-        var county = reference.County(snapshot.State.CountyCode);
-        var quota = knownQuota is not null && knownQuota.Year == snapshot.State.Year && knownQuota.Version == decision.QuotaVersion
-            ? knownQuota
-            : await QuotaAsync(snapshot.State.Year, decision.QuotaVersion, cancellationToken);
         var draft = snapshot.Draft(decision.DraftNumber)
             ?? throw new InvalidOperationException($"Draft {decision.DraftNumber} of decision {decision.Version} is missing.");
         var texts = decision.Texts;
         var settings = documentOptions.Value;
-        return new DecisionContent
+        return await ContentAsync(DocumentKind.Decision, snapshot, decision.Lanstal, decision.QuotaVersion, decision.Version, draft, cancellationToken) with
         {
-            Kind = DocumentKind.Decision,
-            County = county,
-            Year = snapshot.State.Year,
-            Lanstal = decision.Lanstal,
-            NationalTotal = quota?.Quota.Total ?? 0,
-            StatuteReference = quota?.Quota.StatuteReference,
-            Version = decision.Version,
             DecisionDate = decision.DecisionDate,
             Diarienummer = decision.Diarienummer,
             DecidedBy = decision.DecidedBy,
             PresentedBy = decision.PresentedBy,
-            Allocation = draft.Result,
             Replaces = Replaced(snapshot, decision),
             Background = texts.Background,
             Reasons = texts.Reasons,
@@ -60,41 +47,48 @@ public sealed class DocumentService(
             AppealHeading = settings.AppealHeading,
             AppealText = string.IsNullOrWhiteSpace(texts.Appeal) ? settings.AppealText : texts.Appeal,
             SignatureNote = settings.SignatureNote,
-            Contact = ContactOf(county.Code),
             CreatedAt = decision.DecidedAt, // the same decision renders to the same bytes (docs/storage.md)
         };
     }
 
-    public async Task<byte[]> RenderDecisionAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken,
-        QuotaVersion? knownQuota = null) =>
-        renderer.RenderPdf(DecisionDocumentBuilder.Build(await DecisionContentAsync(snapshot, decision, cancellationToken, knownQuota)));
+    public async Task<byte[]> RenderDecisionAsync(CountyYearSnapshot snapshot, Decision decision, CancellationToken cancellationToken) =>
+        renderer.RenderPdf(DecisionDocumentBuilder.Build(await DecisionContentAsync(snapshot, decision, cancellationToken)));
 
     /// <summary>The content of the proposal (förslag) a draft is sent out as for consultation.</summary>
     public async Task<DecisionContent> ProposalContentAsync(CountyYearSnapshot snapshot, Draft draft, ProposalDetails? details, CancellationToken cancellationToken)
     {
-        var county = reference.County(snapshot.State.CountyCode);
-        var quota = await QuotaAsync(snapshot.State.Year, draft.QuotaVersion, cancellationToken);
         var date = details?.Date ?? SwedishFormat.SwedishDate(draft.CreatedAt);
         var deadline = details?.Deadline ?? date.AddDays(options.Value.Cycle.ConsultationDays);
         if (deadline < date)
             throw new ValidationFailedException([new ValidationProblem("proposal", null, "deadline", "deadline-before-date",
                 $"Svarsdagen {SwedishFormat.IsoDate(deadline)} ligger före förslagets datum {SwedishFormat.IsoDate(date)}.",
                 $"The answer deadline {SwedishFormat.IsoDate(deadline)} is before the proposal's date {SwedishFormat.IsoDate(date)}.")]);
-        return new DecisionContent
+        return await ContentAsync(DocumentKind.Proposal, snapshot, draft.Lanstal, draft.QuotaVersion, draft.Number, draft, cancellationToken) with
         {
-            Kind = DocumentKind.Proposal,
-            County = county,
-            Year = snapshot.State.Year,
-            Lanstal = draft.Lanstal,
-            NationalTotal = quota?.Quota.Total ?? 0,
-            StatuteReference = quota?.Quota.StatuteReference,
-            Version = draft.Number,
             DecisionDate = date,
             Diarienummer = details?.Diarienummer,
-            Allocation = draft.Result,
             ConsultationDeadline = deadline,
-            Contact = ContactOf(county.Code),
             CreatedAt = draft.CreatedAt,
+        };
+    }
+
+    /// <summary>What a decision and a proposal document share: the county, the year, the numbers and the quota they were computed from, the board's contact.</summary>
+    private async Task<DecisionContent> ContentAsync(DocumentKind kind, CountyYearSnapshot snapshot, int lanstal, int quotaVersion, int version, Draft draft,
+        CancellationToken cancellationToken)
+    {
+        var county = reference.County(snapshot.State.CountyCode);
+        var quota = await QuotaAsync(snapshot.State.Year, quotaVersion, cancellationToken);
+        return new DecisionContent
+        {
+            Kind = kind,
+            County = county,
+            Year = snapshot.State.Year,
+            Lanstal = lanstal,
+            NationalTotal = quota?.Quota.Total ?? 0,
+            StatuteReference = quota?.Quota.StatuteReference,
+            Version = version,
+            Allocation = draft.Result,
+            Contact = ContactOf(county.Code),
         };
     }
 

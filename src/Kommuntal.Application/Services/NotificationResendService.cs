@@ -14,7 +14,7 @@ namespace Kommuntal.Application.Services;
 /// only once per request: the row is inserted create-only, so a repeated or concurrent request for
 /// the same re-send adds nothing. Audited with the operator's name.
 /// </summary>
-public sealed class NotificationResendService(ICountyYearStore store, INotificationLedger ledger, TimeProvider clock, ILogger<NotificationResendService> logger)
+public sealed class NotificationResendService(ICountyYearStore store, IOutboxStore outbox, TimeProvider clock, ILogger<NotificationResendService> logger)
 {
     public async Task<OutboxMessage> ResendAsync(int year, string countyCode, string messageId, string? newAddress, string actor, CancellationToken cancellationToken)
     {
@@ -36,20 +36,23 @@ public sealed class NotificationResendService(ICountyYearStore store, INotificat
                 $"Meddelandet {original.Id} har redan skickats om ({pendingResend.Id}, status {pendingResend.Status}).",
                 $"Message {original.Id} has already been re-sent ({pendingResend.Id}, {pendingResend.Status}).");
         var now = clock.GetUtcNow();
+        // The same message (type, publication, recipient, reminder deadline) under a new id, to the address given.
         var message = new OutboxMessage
         {
             Id = DeterministicId.For($"{original.Id}-resend-{resends + 1}").ToString(),
+            Type = original.Type,
             Kind = original.Kind,
             SourceVersion = original.SourceVersion,
             RecipientKey = original.RecipientKey,
             RecipientEmail = address,
             RecipientName = original.RecipientName,
             RelatesTo = original.Id,
+            Deadline = original.Deadline,
             CreatedAt = now,
         };
         // The new row and its audit line in one transaction.
-        if (!await ledger.TryAddAsync(year, countyCode, message, cancellationToken, new AuditEntry(now, actor, "notification.resend-queued",
-                $"Meddelande {original.Id} till {original.RecipientName} <{EmailRules.Printable(original.RecipientEmail)}> misslyckades ({original.LastError}); skickas om som {message.Id} till <{address}>.")))
+        if (!await outbox.TryAddAsync(year, countyCode, message, new AuditEntry(now, actor, "notification.resend-queued",
+                $"Meddelande {original.Id} till {original.RecipientName} <{EmailRules.Printable(original.RecipientEmail)}> misslyckades ({original.LastError}); skickas om som {message.Id} till <{address}>."), cancellationToken))
             throw new ConcurrencyConflictException($"Message {original.Id} is being re-sent by another request ({message.Id}).");
         logger.LogInformation("Re-send of {Original} queued as {Id} to {Address}", original.Id, message.Id, address);
         return message;

@@ -16,12 +16,14 @@ public sealed record QuotaImportOutcome(QuotaVersion Version, bool Created, IRea
 /// <summary>
 /// Imports national quota files (HTTP upload, inbox timer and CLI all come here): refuse files over
 /// the size limit, parse and validate in the core (annex text, CSV, XLSX or JSON), store as an
-/// immutable version, and flag counties whose länstal a revision changed.
+/// immutable version, and flag counties whose länstal a revision changed (through
+/// <see cref="CountyYearService.ApplyQuotaRevisionAsync"/>, the writer of county-year state).
 /// </summary>
 public sealed class QuotaImportService(
     QuotaParser parser,
     IQuotaStore quotas,
-    ICountyYearStore countyYears,
+    ICountyYearStore store,
+    CountyYearService countyYears,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<QuotaImportService> logger)
@@ -46,7 +48,7 @@ public sealed class QuotaImportService(
         logger.LogInformation("Quota {Year} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", quota.Year, saved.Version.Version, file.Name,
             parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");
         await EnsureAuditedAsync(saved.Version, cancellationToken);
-        var flagged = await ReconcileCountyYearsAsync(saved.Version, actor, cancellationToken);
+        var flagged = await countyYears.ApplyQuotaRevisionAsync(saved.Version, actor, cancellationToken);
         return new QuotaImportOutcome(saved.Version, saved.Created, saved.ChangedCounties, flagged);
     }
 
@@ -59,27 +61,8 @@ public sealed class QuotaImportService(
     {
         var source = version.Source;
         var quota = version.Quota;
-        await countyYears.AppendAuditOnceAsync(version.Year, NationalAudit.CountyCode, $"quota-imported-{version.Year}-v{version.Version}", new AuditEntry(source.UploadedAt, source.UploadedBy, "quota.imported",
+        await store.AppendAuditOnceAsync(version.Year, NationalAudit.CountyCode, $"quota-imported-{version.Year}-v{version.Version}", new AuditEntry(source.UploadedAt, source.UploadedBy, "quota.imported",
             $"Länstal {version.Year} version {version.Version} från {source.FileName}: riket {SwedishFormat.Number(quota.Total)}"
             + (quota.StatuteReference is { Length: > 0 } sfs ? $", {sfs}" : "") + ".", source.Sha256), cancellationToken);
-    }
-
-    /// <summary>
-    /// Brings every started county-year to the given quota version's länstal, flagging decided ones
-    /// for a new decision. Idempotent: counties already at that länstal are left alone.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> ReconcileCountyYearsAsync(QuotaVersion version, string actor, CancellationToken cancellationToken)
-    {
-        var flagged = new List<string>();
-        if (version.Version == 1) return flagged; // no earlier länstal can have been used
-        foreach (var county in version.Quota.Counties)
-        {
-            var snapshot = await countyYears.LoadAsync(version.Year, county.CountyCode, cancellationToken);
-            if (snapshot.State.Status == CountyYearStatus.None || snapshot.State.Lanstal == county.Lanstal) continue;
-            var change = CountyYearRules.ApplyQuotaRevision(snapshot, version.Version, county.Lanstal, actor, clock.GetUtcNow());
-            await countyYears.CommitAsync(snapshot, change, cancellationToken);
-            if (change.NewState.NeedsNewDecision) flagged.Add(county.CountyCode);
-        }
-        return flagged;
     }
 }

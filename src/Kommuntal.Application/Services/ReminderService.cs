@@ -1,6 +1,5 @@
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
-using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
@@ -17,24 +16,22 @@ public sealed record ReminderReport(int Year, DateOnly Deadline, bool InWindow, 
 /// <summary>
 /// Reminds the coordinators of counties not yet decided, from <see cref="CycleOptions.ReminderDaysBefore"/>
 /// days before the decision deadline (<see cref="CycleOptions.DecisionDeadline"/>, default 15 November)
-/// until the deadline. One reminder per county and year: it is an outbox row with a deterministic id,
-/// inserted create-only in the county-year's partition, so a timer that fires twice, concurrently or
-/// every weekday of the window queues it once, and the dispatcher sends it exactly once.
+/// until the deadline. One reminder per county and year: it is an outbox row with a deterministic id
+/// (<see cref="CoordinatorMessages.Reminder"/>), inserted create-only in the county-year's partition
+/// together with its audit line (one transaction), so a timer that fires twice, concurrently or every
+/// weekday of the window queues it once, a stop can never keep the row without the line, and the
+/// dispatcher sends it exactly once.
 /// </summary>
 public sealed class ReminderService(
     IQuotaStore quotas,
     ICountyYearStore store,
-    INotificationLedger ledger,
+    IOutboxStore outbox,
+    CoordinatorMessages coordinator,
     ReferenceData reference,
     TimeProvider clock,
     IOptions<KommuntalOptions> options,
     ILogger<ReminderService> logger)
 {
-    /// <summary>The <see cref="OutboxMessage.RelatesTo"/> of a reminder starts with this.</summary>
-    public const string Marker = "reminder:";
-
-    public static string ReminderId(int year, string countyCode, DateOnly deadline) =>
-        DeterministicId.For($"{year}-{countyCode}-decision-reminder-{SwedishFormat.IsoDate(deadline)}").ToString();
 
     public async Task<ReminderReport> RemindAsync(int year, CancellationToken cancellationToken)
     {
@@ -56,31 +53,17 @@ public sealed class ReminderService(
                           && (quota is null || state.Lanstal == quota.Quota.Counties.First(c => c.CountyCode == code).Lanstal);
             if (decided) continue;
             var county = reference.County(code);
-            var address = options.Value.ContactFor(code).CoordinatorAddress;
-            if (address is null)
+            if (coordinator.Reminder(year, county, deadline) is not { } message)
             {
                 withoutAddress.Add(code);
                 logger.LogWarning("{County} {Year} is not decided {Days} days before the deadline, but no coordinator address is configured (Kommuntal:Contacts:{Code}:CoordinatorEmail)",
                     county.Name, year, deadline.DayNumber - today.DayNumber, code);
                 continue;
             }
-            var message = new OutboxMessage
-            {
-                Id = ReminderId(year, code, deadline),
-                Kind = DocumentKind.Decision,
-                SourceVersion = 0,
-                RecipientKey = NotificationDispatcher.CoordinatorKey,
-                RecipientEmail = address,
-                RecipientName = NotificationDispatcher.CoordinatorName(county),
-                RelatesTo = Marker + SwedishFormat.IsoDate(deadline),
-                CreatedAt = clock.GetUtcNow(),
-            };
-            if (await ledger.TryAddAsync(year, code, message, cancellationToken))
-            {
+            var audit = new AuditEntry(clock.GetUtcNow(), "scheduler", "reminder.queued",
+                $"Påminnelse till {message.RecipientName} <{message.RecipientEmail}>: beslut om kommuntal {year} ska fattas senast {SwedishFormat.Date(deadline)} (meddelande {message.Id}).");
+            if (await outbox.TryAddAsync(year, code, message, audit, cancellationToken))
                 queued.Add(code);
-                await store.AppendAuditAsync(year, code, new AuditEntry(clock.GetUtcNow(), "scheduler", "reminder.queued",
-                    $"Påminnelse till {message.RecipientName} <{address}>: beslut om kommuntal {year} ska fattas senast {SwedishFormat.Date(deadline)} (meddelande {message.Id})."), cancellationToken);
-            }
         }
         return new ReminderReport(year, deadline, true, queued, withoutAddress);
     }

@@ -1,3 +1,4 @@
+using Kommuntal.Application.Caching;
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Lifecycle;
@@ -10,16 +11,18 @@ namespace Kommuntal.Application.Services;
 public sealed record CycleStep(string CountyCode, string Action);
 
 /// <summary>
-/// The unattended part of the yearly cycle, run by the schedule: once the year's quota is in,
-/// compute a proposal for every county that has none for its current länstal (also after a
-/// revision) and send it for consultation. Deciding stays with the county governor (the
-/// coordinator API). Safe under double and concurrent firing: each step is a conditional
-/// transaction, so a second runner gets a conflict and moves on, and a step interrupted half-way is
-/// completed by the next run.
+/// The unattended part of the yearly cycle, run by the schedule (the YearlyCycle timer): once the
+/// year's quota is in, compute a proposal for every county that has none for its current länstal
+/// (also after a revision) and send it for consultation
+/// (<see cref="CountyYearService.ProposeForConsultationAsync"/>). Deciding stays with the county
+/// governor (the coordinator API). Safe under double and concurrent firing: each step is a
+/// conditional transaction, so a second runner gets a conflict and moves on, and a step interrupted
+/// half-way is completed by the next run. The quota, indicators and recipient lists are read once
+/// per pass (<see cref="RunCache"/>).
 /// </summary>
 public sealed class YearlyCycleService(
     IQuotaStore quotas,
-    ICountyYearStore store,
+    RunCache runCache,
     CountyYearService countyYears,
     PublicIndexService index,
     IOptions<KommuntalOptions> options,
@@ -27,6 +30,7 @@ public sealed class YearlyCycleService(
 {
     public async Task<IReadOnlyList<CycleStep>> AdvanceAsync(int year, string actor, CancellationToken cancellationToken)
     {
+        using var reads = runCache.Begin();
         var steps = new List<CycleStep>();
         var seen = new List<CountyYearSnapshot>();
         var quota = options.Value.Cycle.AutoPropose ? await quotas.GetCurrentAsync(year, cancellationToken) : null;
@@ -35,9 +39,9 @@ public sealed class YearlyCycleService(
         {
             try
             {
-                var (action, snapshot) = await AdvanceCountyAsync(year, c.CountyCode, c.Lanstal, actor, cancellationToken);
-                seen.Add(snapshot);
-                if (action is not null) steps.Add(new CycleStep(c.CountyCode, action));
+                var step = await countyYears.ProposeForConsultationAsync(year, c.CountyCode, actor, cancellationToken);
+                seen.Add(step.Snapshot);
+                if (Describe(step) is { } action) steps.Add(new CycleStep(c.CountyCode, action));
             }
             catch (ConcurrencyConflictException ex)
             {
@@ -52,29 +56,12 @@ public sealed class YearlyCycleService(
         return steps;
     }
 
-    private async Task<(string? Action, CountyYearSnapshot Snapshot)> AdvanceCountyAsync(int year, string countyCode, int lanstal, string actor,
-        CancellationToken cancellationToken)
+    private static string? Describe(ConsultationStep step)
     {
-        var snapshot = await store.LoadAsync(year, countyCode, cancellationToken);
-        var state = snapshot.State;
-        var needsProposal = state.Status is CountyYearStatus.None or CountyYearStatus.Proposal
-                            || (state.Status == CountyYearStatus.Published && (state.NeedsNewDecision || state.Lanstal != lanstal));
-        if (!needsProposal) return (null, snapshot);
         var actions = new List<string>();
-        var current = snapshot.Drafts.LastOrDefault(d => d.Purpose == "proposal" && d.Lanstal == lanstal);
-        if (current is null)
-        {
-            var change = await countyYears.DraftChangeAsync(snapshot, actor, null, "proposal", cancellationToken);
-            snapshot = await store.CommitAsync(snapshot, change, cancellationToken);
-            current = snapshot.LatestDraft!;
-            actions.Add($"proposal {current.Number} computed");
-        }
-        if (current.Consultation is null)
-        {
-            var outcome = await countyYears.PublishProposalAsync(snapshot, current.Number, null, actor, cancellationToken);
-            snapshot = outcome.Snapshot;
-            actions.Add($"proposal {current.Number} sent for consultation ({outcome.Queued.Count} messages, answers by {outcome.Draft.Consultation!.Deadline:yyyy-MM-dd})");
-        }
-        return (actions.Count == 0 ? null : string.Join("; ", actions), snapshot);
+        if (step.Computed is { } computed) actions.Add($"proposal {computed.Number} computed");
+        if (step.Sent is { } sent)
+            actions.Add($"proposal {sent.Draft.Number} sent for consultation ({sent.Queued.Count} messages, answers by {sent.Draft.Consultation!.Deadline:yyyy-MM-dd})");
+        return actions.Count == 0 ? null : string.Join("; ", actions);
     }
 }

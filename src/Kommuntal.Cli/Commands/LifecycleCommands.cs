@@ -27,10 +27,10 @@ internal static class LifecycleCommands
         var cmd = new Command("proposal", "Compute a proposal (draft) from the current quota, indicators and recorded wishes.") { year, county, whatIf };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var (_, draft) = await sp.GetRequiredService<CountyYearService>().ProposeAsync(parse.GetValue(year), parse.GetValue(county)!, ctx.Actor,
-                null, parse.GetValue(whatIf) ? "what-if" : "proposal", ct);
-            await ctx.Out.WriteLineAsync($"Draft {draft.Number} ({draft.Purpose}) for {draft.Result.CountyName} {draft.Result.Year}: länstal {draft.Lanstal}, model {draft.Result.Parameters.Version}.");
+                null, parse.GetValue(whatIf) ? DraftPurpose.WhatIf : DraftPurpose.Proposal, ct);
+            await ctx.Out.WriteLineAsync($"Draft {draft.Number} ({draft.Purpose.Text()}) for {draft.Result.CountyName} {draft.Result.Year}: länstal {draft.Lanstal}, model {draft.Result.Parameters.Version}.");
             foreach (var m in draft.Result.Municipalities.OrderBy(m => m.Name, StringComparer.Create(SwedishFormat.Culture, false)))
                 await ctx.Out.WriteLineAsync($"  {m.Code}  {m.Name,-22} {m.Kommuntal,6}");
             await ctx.Out.WriteLineAsync($"  {"",4}  {"Totalt (länstal)",-22} {draft.Result.Total,6}");
@@ -47,7 +47,7 @@ internal static class LifecycleCommands
         var cmd = new Command("consult", "Send a proposal to the municipalities for consultation (samråd).") { year, county, draft, deadline };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var o = await sp.GetRequiredService<CountyYearService>().PublishProposalAsync(parse.GetValue(year), parse.GetValue(county)!,
                 parse.GetValue(draft), parse.GetValue(deadline), ctx.Actor, ct);
             var sent = await sp.GetRequiredService<NotificationDispatcher>().DispatchAsync(ct);
@@ -68,7 +68,7 @@ internal static class LifecycleCommands
         var cmd = new Command("decide", "Decide: freeze a draft's numbers as the county board's decision.") { year, county, date, dnr, decidedBy, presentedBy, draft };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var request = new DecisionRequest(parse.GetValue(date), parse.GetValue(dnr)!, parse.GetValue(decidedBy)!, parse.GetValue(presentedBy)!, null, parse.GetValue(draft));
             DecisionRequestValidation.Validate(request, "command line", CommandLineNames);
             var (_, d) = await sp.GetRequiredService<CountyYearService>().DecideAsync(parse.GetValue(year), parse.GetValue(county)!, request, ctx.Actor, ct);
@@ -88,7 +88,7 @@ internal static class LifecycleCommands
         var cmd = new Command("publish", "Publish the current decision (PDF to Blob Storage, public page) and send the notifications.") { year, county };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var o = await sp.GetRequiredService<CountyYearService>().PublishAsync(parse.GetValue(year), parse.GetValue(county)!, ctx.Actor, ct);
             var sent = await sp.GetRequiredService<NotificationDispatcher>().DispatchAsync(ct);
             await ctx.Out.WriteLineAsync($"Decision {o.Decision.Version} published: {o.Document.Path} (SHA-256 {o.Document.Sha256}); {o.Queued.Count} messages queued, {sent.Sent} sent; {o.WithoutAddress.Count} municipalities without a known address.");
@@ -104,7 +104,7 @@ internal static class LifecycleCommands
         var cmd = new Command("status", "Where each county's year stands.") { year, county };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var reference = sp.GetRequiredService<ReferenceData>();
             var states = (await sp.GetRequiredService<ICountyYearStore>().ListStatesAsync(parse.GetValue(year), ct)).ToDictionary(s => s.CountyCode);
             var counties = parse.GetValue(county) is { } c ? [reference.County(c)] : reference.Counties;
@@ -125,7 +125,7 @@ internal static class LifecycleCommands
         var cmd = new Command("audit", "The audit trail of a county-year, in order (Swedish time); county 00 for the national trail (quota and indicator imports).") { year, county };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var given = parse.GetValue(county)!.Trim();
             var code = given is Kommuntal.Application.NationalAudit.CountyCode or "riket" ? Kommuntal.Application.NationalAudit.CountyCode : sp.GetRequiredService<ReferenceData>().County(given).Code;
             foreach (var e in await sp.GetRequiredService<ICountyYearStore>().ReadAuditAsync(parse.GetValue(year), code, ct))

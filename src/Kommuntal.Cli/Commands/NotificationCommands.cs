@@ -34,7 +34,7 @@ internal static class NotificationCommands
             var problems = new ProblemList("command line");
             FreeText.Check(problems, parse.GetValue(by), "--by", TextLimits.Name);
             problems.ThrowIfAny();
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var m = await sp.GetRequiredService<NotificationResendService>().ResendAsync(parse.GetValue(year), parse.GetValue(county)!.Trim(),
                 parse.GetValue(id)!.Trim(), parse.GetValue(to), parse.GetValue(by)!, ct);
             var r = await sp.GetRequiredService<NotificationDispatcher>().DispatchAsync(ct);
@@ -51,7 +51,7 @@ internal static class NotificationCommands
         var cmd = new Command("list", "Show every message of the year with its status (Pending, Sending, Sent, Delivered, Failed).") { year, county };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var reference = sp.GetRequiredService<ReferenceData>();
             var store = sp.GetRequiredService<ICountyYearStore>();
             var only = parse.GetValue(county)?.Trim();
@@ -79,7 +79,7 @@ internal static class NotificationCommands
         var cmd = new Command("dispatch", "Send the due messages once (what the DispatchNotifications timer does).");
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var r = await sp.GetRequiredService<NotificationDispatcher>().DispatchAsync(ct);
             await ctx.Out.WriteLineAsync($"{r.Sent} sent, {r.Retrying} to retry, {r.Failed} failed, {r.Skipped} claimed elsewhere, {r.CoordinatorSent} to the coordinator.");
             return KommuntalCli.Ok;
@@ -92,7 +92,7 @@ internal static class NotificationCommands
         var cmd = new Command("poll", "Ask the provider once for the delivery status of the sent messages that are due (what the PollDeliveryStatus timer does).");
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var r = await sp.GetRequiredService<DeliveryStatusService>().PollAsync(ct);
             await ctx.Out.WriteLineAsync($"{r.Checked} checked: {r.Delivered} delivered, {r.Failed} failed, {r.InProgress} in progress, {r.GaveUp} given up{(r.RateLimited ? " (rate-limited)" : "")}.");
             return KommuntalCli.Ok;

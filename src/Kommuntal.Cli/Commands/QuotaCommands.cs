@@ -32,7 +32,7 @@ internal static class QuotaCommands
         var cmd = new Command("validate", "Check a quota file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: false);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var q = sp.GetRequiredService<QuotaImportService>().Validate(input, parse.GetValue(year));
             await Print(ctx, q, parse.GetValue(json));
@@ -47,7 +47,7 @@ internal static class QuotaCommands
         var cmd = new Command("import", "Import a quota file as a new version (the same content again returns the existing version).") { file, year, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var outcome = await sp.GetRequiredService<QuotaImportService>().ImportAsync(input, parse.GetValue(year), InputFiles.Actor, ct);
             await ctx.Out.WriteLineAsync($"{(outcome.Created ? "Stored" : "Already stored")}: quota {outcome.Version.Year} version {outcome.Version.Version} (SHA-256 {outcome.Version.Source.Sha256}).");

@@ -26,7 +26,7 @@ internal static class RecipientCommands
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
             var input = await ReadAsync(parse.GetValue(file)!, ct);
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: false);
             var list = sp.GetRequiredService<RecipientImportService>().Validate(input);
             var reference = sp.GetRequiredService<ReferenceData>();
             var counties = list.Select(r => reference.FindMunicipality(r.MunicipalityCode)!.CountyCode).Distinct().Count();
@@ -43,7 +43,7 @@ internal static class RecipientCommands
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
             var input = await ReadAsync(parse.GetValue(file)!, ct);
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var results = await sp.GetRequiredService<RecipientImportService>().ImportAsync(input, Environment.UserName is { Length: > 0 } u ? u : "cli", ct);
             foreach (var r in results)
                 await ctx.Out.WriteLineAsync($"{(r.Created ? "Stored" : "Already stored")}: recipients of {r.County.Name} version {r.Version.Version} ({r.Version.Recipients.Count} addresses, SHA-256 {r.Version.Sha256}).");
@@ -58,7 +58,7 @@ internal static class RecipientCommands
         var cmd = new Command("list", "Show the addresses a county's decisions go to (the imported list, else the bundled one).") { county };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var reference = sp.GetRequiredService<ReferenceData>();
             var c = reference.FindCounty(parse.GetValue(county)!.Trim())
                 ?? throw new Core.Validation.ValidationFailedException([new Core.Validation.ValidationProblem("--county", null, "county", "unknown-county",

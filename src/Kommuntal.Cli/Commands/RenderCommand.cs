@@ -31,7 +31,7 @@ internal static class RenderCommand
             var problems = new ProblemList("command line");
             FreeText.Check(problems, parse.GetValue(dnr), "--dnr", TextLimits.Diarienummer);
             problems.ThrowIfAny();
-            await using var sp = ctx.BuildServices(parse);
+            await using var sp = await ctx.BuildServicesAsync(parse, ct);
             var reference = sp.GetRequiredService<ReferenceData>();
             var c = reference.FindCountyByCodeOrName(parse.GetValue(county)!)
                 ?? throw new NotFoundException("unknown-county", $"Okänt län '{parse.GetValue(county)}'; ange koden (t.ex. 18) eller namnet (t.ex. Örebro län).",

@@ -22,11 +22,11 @@ internal static class RunCommand
             var y = parse.GetValue(year);
             var dir = Path.GetFullPath(parse.GetValue(outDir)!);
             var emailDir = Path.Combine(dir, "email");
-            await using var sp = ctx.BuildServices(parse, new Dictionary<string, string?>
+            await using var sp = await ctx.BuildServicesAsync(parse, ct, new Dictionary<string, string?>
             {
                 ["Email:OutboxDirectory"] = emailDir,
             });
-            var report = await sp.GetRequiredService<YearlyRunService>().RunAsync(y, "kommuntal run", ct);
+            var report = await sp.GetRequiredService<DemoRunService>().RunAsync(y, "kommuntal run", ct);
             var pdfDir = Path.Combine(dir, "pdf");
             Directory.CreateDirectory(pdfDir);
             var documents = sp.GetRequiredService<IDocumentStore>();
@@ -43,7 +43,7 @@ internal static class RunCommand
         return cmd;
     }
 
-    private static async Task PrintAsync(TextWriter o, YearlyRunReport r, string dir, string emailDir, IDocumentStore documents)
+    private static async Task PrintAsync(TextWriter o, DemoRunReport r, string dir, string emailDir, IDocumentStore documents)
     {
         await o.WriteLineAsync($"Kommuntal {r.Year}: national quota {SwedishFormat.Number(r.NationalTotal)} (quota version {r.QuotaVersion}), run {r.CorrelationId}");
         await o.WriteLineAsync();

@@ -40,8 +40,8 @@ public sealed record Draft
     public required int Number { get; init; }
     public required int QuotaVersion { get; init; }
     public required int Lanstal { get; init; }
-    /// <summary>"proposal" for the board's proposal, "what-if" for a coordinator's parameter experiment.</summary>
-    public required string Purpose { get; init; }
+    /// <summary>The board's proposal, or a coordinator's parameter experiment (what-if).</summary>
+    public required DraftPurpose Purpose { get; init; }
     public required string IndicatorsSource { get; init; }
     public required IReadOnlyList<Deviation> Deviations { get; init; }
     public required AllocationResult Result { get; init; }
@@ -96,6 +96,9 @@ public sealed record Decision
 /// <summary>Pending → Sending (claimed by one dispatcher until <see cref="OutboxMessage.NextAttemptAt"/>) → Sent → Delivered, or Failed after the last attempt.</summary>
 public enum NotificationStatus { Pending, Sending, Sent, Delivered, Failed }
 
+/// <summary>What an outbox message is: a municipality's decision or proposal, or one of the coordinator's messages.</summary>
+public enum MessageType { MunicipalDecision, MunicipalProposal, CoordinatorSummary, FailureReport, Reminder }
+
 /// <summary>
 /// A notification waiting to be (or already) sent: written in the same transaction as the
 /// publication; its deterministic <see cref="Id"/> is the ACS Operation-Id and the ledger key.
@@ -103,6 +106,8 @@ public enum NotificationStatus { Pending, Sending, Sent, Delivered, Failed }
 public sealed record OutboxMessage
 {
     public required string Id { get; init; }
+    /// <summary>What the message is (stored on the row; rows written before it was are read by the old rule, see docs/storage.md).</summary>
+    public required MessageType Type { get; init; }
     public required DocumentKind Kind { get; init; }
     /// <summary>Decision version (for a decision) or draft number (for a proposal).</summary>
     public required int SourceVersion { get; init; }
@@ -125,11 +130,10 @@ public sealed record OutboxMessage
     public int StatusChecks { get; init; }
     /// <summary>When the provider's final delivery status (Delivered, or Failed after sending) was recorded.</summary>
     public DateTimeOffset? DeliveryStatusAt { get; init; }
-    /// <summary>
-    /// For a report to the coordinator about one failed message: that message's id; for a reminder to
-    /// decide: "reminder:" and the deadline (yyyy-MM-dd); null otherwise.
-    /// </summary>
+    /// <summary>For a report to the coordinator about one failed message, and for a re-sent message: the id of the message it is about; null otherwise.</summary>
     public string? RelatesTo { get; init; }
+    /// <summary>For a reminder: the decision deadline it reminds of.</summary>
+    public DateOnly? Deadline { get; init; }
     /// <summary>The stored row's ETag (set by the store when read; used for conditional updates).</summary>
     public string? ETag { get; init; }
 }

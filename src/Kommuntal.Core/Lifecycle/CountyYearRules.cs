@@ -34,7 +34,7 @@ public static class CountyYearRules
             QuotaVersion = s.State.Status == CountyYearStatus.None ? draft.QuotaVersion : s.State.QuotaVersion,
             Lanstal = s.State.Status == CountyYearStatus.None ? draft.Lanstal : s.State.Lanstal,
         };
-        var what = draft.Purpose == "what-if" ? "Beräkning (what-if)" : "Förslag";
+        var what = draft.Purpose == DraftPurpose.WhatIf ? "Beräkning (what-if)" : "Förslag";
         return Change(s, state, now, draft.CreatedBy, "draft.created",
                 $"{what} nr {number}: länstal {draft.Lanstal}, modell {draft.Result.Parameters.Version}, {draft.Deviations.Count} avvikelser, indikatorer: {draft.IndicatorsSource}")
             with { NewDrafts = [stored] };
@@ -54,6 +54,8 @@ public static class CountyYearRules
 
     public static CountyYearChange Decide(CountyYearSnapshot s, DecisionRequest request, string actor, DateTimeOffset now)
     {
+        // The request's own fields first (400 at every door, whatever the state); then the state (409).
+        DecisionRequestValidation.Validate(request);
         if (s.State.Status == CountyYearStatus.None)
             throw Refused("Det finns inget förslag att besluta om. Beräkna ett förslag först.", "There is no proposal to decide on. Compute a proposal first.", "no-proposal");
         if (s.State.Status == CountyYearStatus.Decided)
@@ -64,7 +66,6 @@ public static class CountyYearRules
         if (draft.Lanstal != s.State.Lanstal)
             throw Refused($"Förslag {number} bygger på länstal {draft.Lanstal}, men gällande länstal är {s.State.Lanstal}. Beräkna ett nytt förslag.",
                 $"Draft {number} uses länstal {draft.Lanstal}, but the current länstal is {s.State.Lanstal}. Compute a new draft.");
-        DecisionRequestValidation.Validate(request);
         var previous = s.CurrentDecision;
         if (previous is not null && !s.State.NeedsNewDecision && previous.Numbers.Select(n => n.Kommuntal).SequenceEqual(
                 draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => m.Kommuntal))
@@ -123,7 +124,18 @@ public static class CountyYearRules
     /// <summary>The latest draft computed as a proposal (not a what-if), or null.</summary>
     public static Draft? LatestProposal(CountyYearSnapshot s) => s.Drafts.Where(IsProposal).MaxBy(d => d.Number);
 
-    public static bool IsProposal(Draft draft) => draft.Purpose == "proposal";
+    public static bool IsProposal(Draft draft) => draft.Purpose == DraftPurpose.Proposal;
+
+    /// <summary>The latest proposal computed for <paramref name="lanstal"/>, or null.</summary>
+    public static Draft? LatestProposalFor(CountyYearSnapshot s, int lanstal) => s.Drafts.LastOrDefault(d => IsProposal(d) && d.Lanstal == lanstal);
+
+    /// <summary>
+    /// Whether the county-year has no decision for its länstal yet: nothing or only drafts, or a
+    /// published decision whose länstal a quota revision changed. (A decided, unpublished decision
+    /// is published first.)
+    /// </summary>
+    public static bool AwaitsDecision(CountyYearState s) =>
+        s.Status is CountyYearStatus.None or CountyYearStatus.Proposal || (s.Status == CountyYearStatus.Published && s.NeedsNewDecision);
 
     /// <summary>The refusal for a draft number that does not exist (exit 2, HTTP 404).</summary>
     public static NotFoundException DraftNotFound(int number) =>

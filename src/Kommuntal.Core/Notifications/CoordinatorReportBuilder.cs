@@ -9,46 +9,26 @@ namespace Kommuntal.Core.Notifications;
 /// <summary>One message of a publication as the coordinator's summary lists it.</summary>
 public sealed record DispatchLine(string RecipientName, string Address, NotificationStatus Status, string? ProviderStatus, DateTimeOffset? SentAt, string? Error);
 
-/// <summary>What went out for one publication (county, document kind and version).</summary>
-public sealed record CoordinatorSummaryContent
+/// <summary>A publication a coordinator's message is about: the document kind, county, year and version.</summary>
+public sealed record PublicationRef(DocumentKind Kind, County County, int Year, int Version)
 {
-    public required DocumentKind Kind { get; init; }
-    public required County County { get; init; }
-    public required int Year { get; init; }
-    public required int Version { get; init; }
-    public required int Lanstal { get; init; }
-    public required string DocumentUrl { get; init; }
-    public required string DocumentSha256 { get; init; }
-    /// <summary>The sender the messages went through ("acs", "smtp", "local-outbox").</summary>
-    public required string SenderName { get; init; }
-    public required IReadOnlyList<DispatchLine> Lines { get; init; }
-    /// <summary>Municipalities of the county that have no known address and so were not notified.</summary>
-    public required IReadOnlyList<Municipality> WithoutAddress { get; init; }
+    public string Title => DecisionDocumentBuilder.TitleOf(Kind, Year, County.Name);
 }
+
+/// <summary>What went out for one publication.</summary>
+/// <param name="SenderName">The sender the messages went through ("acs", "smtp", "local-outbox").</param>
+/// <param name="WithoutAddress">Municipalities of the county that have no known address and so were not notified.</param>
+public sealed record CoordinatorSummaryContent(PublicationRef Publication, int Lanstal, string DocumentUrl, string DocumentSha256, string SenderName,
+    IReadOnlyList<DispatchLine> Lines, IReadOnlyList<Municipality> WithoutAddress);
 
 /// <summary>A message that failed after it was handed over (the provider reported it failed).</summary>
-public sealed record DeliveryFailureContent
-{
-    public required DocumentKind Kind { get; init; }
-    public required County County { get; init; }
-    public required int Year { get; init; }
-    public required int Version { get; init; }
-    public required string MessageId { get; init; }
-    public required string RecipientName { get; init; }
-    public required string Address { get; init; }
-    public string? ProviderStatus { get; init; }
-    public string? Error { get; init; }
-    public DateTimeOffset? SentAt { get; init; }
-}
+public sealed record DeliveryFailureContent(PublicationRef Publication, string MessageId, string RecipientName, string Address, string? ProviderStatus,
+    string? Error, DateTimeOffset? SentAt);
 
 /// <summary>A reminder that a county's kommuntal for a year are not decided and the deadline is near.</summary>
-public sealed record DecisionReminderContent
+/// <param name="Status">The county-year's status when the reminder is written.</param>
+public sealed record DecisionReminderContent(County County, int Year, DateOnly Deadline, CountyYearStatus Status)
 {
-    public required County County { get; init; }
-    public required int Year { get; init; }
-    public required DateOnly Deadline { get; init; }
-    /// <summary>The county-year's status when the reminder is written.</summary>
-    public required CountyYearStatus Status { get; init; }
     public int? Lanstal { get; init; }
     /// <summary>The latest proposal, if any, and its consultation's last day.</summary>
     public int? LatestProposal { get; init; }
@@ -59,20 +39,21 @@ public sealed record DecisionReminderContent
 
 /// <summary>
 /// The messages to the board's own coordinator: the summary of what went out for a publication
-/// (sent once every message has been sent or has finally failed) and the report of a message
-/// the provider failed to deliver afterwards. Swedish, plain text and HTML. Pure.
+/// (sent once every message has been sent or has finally failed), the report of a message the
+/// provider failed to deliver afterwards, and the reminder to decide before the deadline. Swedish,
+/// plain text and HTML. Pure.
 /// </summary>
 public static class CoordinatorReportBuilder
 {
     public static EmailContent Summary(CoordinatorSummaryContent c)
     {
-        var title = DecisionDocumentBuilder.TitleOf(c.Kind, c.Year, c.County.Name);
+        var (publication, title) = (c.Publication, c.Publication.Title);
         var sent = c.Lines.Count(l => l.Status is NotificationStatus.Sent or NotificationStatus.Delivered);
         var failed = c.Lines.Count(l => l.Status == NotificationStatus.Failed);
-        var subject = $"Utskick klart: {title} (version {c.Version}), {sent} skickade, {failed} misslyckade";
+        var subject = $"Utskick klart: {title} (version {publication.Version}), {sent} skickade, {failed} misslyckade";
         var intro = new List<string>
         {
-            $"Utskicket av {(c.Kind == DocumentKind.Proposal ? "förslaget" : "beslutet")} \"{title}\" (version {c.Version}, länstal {SwedishFormat.Number(c.Lanstal)}) är klart. "
+            $"Utskicket av {(publication.Kind == DocumentKind.Proposal ? "förslaget" : "beslutet")} \"{title}\" (version {publication.Version}, länstal {SwedishFormat.Number(c.Lanstal)}) är klart. "
             + $"{sent} av {c.Lines.Count} meddelanden har lämnats över för leverans via {c.SenderName}" + (failed > 0 ? $" och {failed} kunde inte skickas." : "."),
             $"Dokumentet: {c.DocumentUrl} (SHA-256 {c.DocumentSha256}).",
         };
@@ -107,19 +88,12 @@ public static class CoordinatorReportBuilder
 
     public static EmailContent DeliveryFailure(DeliveryFailureContent c)
     {
-        var title = DecisionDocumentBuilder.TitleOf(c.Kind, c.Year, c.County.Name);
-        var subject = $"Leverans misslyckades: {title} (version {c.Version}) till {c.RecipientName}";
-        var paragraphs = new List<string>
-        {
-            $"Meddelandet om \"{title}\" (version {c.Version}) till {c.RecipientName} <{c.Address}> kunde inte levereras"
+        var (publication, title) = (c.Publication, c.Publication.Title);
+        return Paragraphs($"Leverans misslyckades: {title} (version {publication.Version}) till {c.RecipientName}",
+            $"Meddelandet om \"{title}\" (version {publication.Version}) till {c.RecipientName} <{c.Address}> kunde inte levereras"
             + (c.SentAt is { } at ? $" (skickat {Time(at)})" : "") + ".",
             $"Leverantörens status: {c.ProviderStatus ?? "okänd"}" + (c.Error is { Length: > 0 } e ? $"; fel: {e}" : "") + ".",
-            $"Meddelandets id (Operation-Id): {c.MessageId}. Kontrollera adressen och skicka beslutet till kommunen på annat sätt.",
-        };
-        var plain = string.Concat(paragraphs.Select(p => p + "\n\n"));
-        var html = "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>" + E(subject) + "</title></head><body>"
-                   + string.Concat(paragraphs.Select(p => "<p>" + E(p) + "</p>")) + "</body></html>";
-        return new EmailContent(subject, plain, html);
+            $"Meddelandets id (Operation-Id): {c.MessageId}. Kontrollera adressen och skicka beslutet till kommunen på annat sätt.");
     }
 
     public static EmailContent DecisionReminder(DecisionReminderContent c)
@@ -134,13 +108,16 @@ public static class CoordinatorReportBuilder
             _ when c.LatestProposal is { } n => $"Förslag {n} finns men har inte skickats på samråd.",
             _ => "Inget förslag har beräknats för det gällande länstalet.",
         };
-        var paragraphs = new List<string>
-        {
+        return Paragraphs(subject,
             $"Länsstyrelsen ska fatta {what} om fördelningen av anvisningar år {c.Year} till kommunerna i {c.County.Name} senast den {SwedishFormat.Date(c.Deadline)}."
             + (c.Lanstal is { } l ? $" Länstalet är {SwedishFormat.Number(l)}." : ""),
             $"Enligt Kommuntal är beslutet ännu inte fattat. {where}",
-            $"Beslutet fattas i Kommuntal (POST /api/countyyears/{c.Year}/{c.County.Code}/decisions eller kommandot kommuntal decide --year {c.Year} --county {c.County.Code}) och publiceras sedan till kommunerna. Denna påminnelse skickas en gång per län och år.",
-        };
+            $"Beslutet fattas i Kommuntal (POST /api/countyyears/{c.Year}/{c.County.Code}/decisions eller kommandot kommuntal decide --year {c.Year} --county {c.County.Code}) och publiceras sedan till kommunerna. Denna påminnelse skickas en gång per län och år.");
+    }
+
+    /// <summary>A message of plain paragraphs, as text and as HTML.</summary>
+    private static EmailContent Paragraphs(string subject, params string[] paragraphs)
+    {
         var plain = string.Concat(paragraphs.Select(p => p + "\n\n"));
         var html = "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>" + E(subject) + "</title></head><body>"
                    + string.Concat(paragraphs.Select(p => "<p>" + E(p) + "</p>")) + "</body></html>";

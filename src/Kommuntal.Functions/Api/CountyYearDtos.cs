@@ -1,104 +1,103 @@
+using Kommuntal.Application.Services;
+using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Functions.Api;
 
-/// <summary>The JSON shapes of the coordinator API (see /api/openapi.json).</summary>
-public static class CountyYearDtos
+// The JSON shapes of the coordinator API (see /api/openapi.json, components/schemas): one record per
+// shape, property order as the JSON's. Each maps from the domain in its From.
+
+/// <summary>Where a county's year stands (openapi: CountyYearState).</summary>
+public sealed record CountyYearStateDto(int Year, string County, string CountyName, CountyYearStatus Status, int Lanstal, int QuotaVersion, int LatestDraft,
+    int CurrentDecision, bool NeedsNewDecision, DateTimeOffset? UpdatedAt)
 {
-    public static object State(CountyYearState s, string countyName) => new
-    {
-        year = s.Year,
-        county = s.CountyCode,
-        countyName,
-        status = s.Status,
-        lanstal = s.Lanstal,
-        quotaVersion = s.QuotaVersion,
-        latestDraft = s.LatestDraft,
-        currentDecision = s.CurrentDecision,
-        needsNewDecision = s.NeedsNewDecision,
-        updatedAt = s.UpdatedAt,
-    };
+    public static CountyYearStateDto From(CountyYearState s, string countyName) => new(s.Year, s.CountyCode, countyName, s.Status, s.Lanstal,
+        s.QuotaVersion, s.LatestDraft, s.CurrentDecision, s.NeedsNewDecision, s.UpdatedAt);
 
-    public static object Snapshot(CountyYearSnapshot s, string countyName) => new
-    {
-        state = State(s.State, countyName),
-        wishes = s.State.Wishes,
-        drafts = s.Drafts.Select(DraftSummary),
-        decisions = s.Decisions.Select(Decision),
-        notifications = s.Outbox.Select(o => new
-        {
-            id = o.Id,
-            kind = o.Kind,
-            version = o.SourceVersion,
-            recipient = o.RecipientKey,
-            email = o.RecipientEmail,
-            status = o.Status,
-            attempts = o.Attempts,
-            sentAt = o.SentAt,
-            providerStatus = o.ProviderStatus,
-            lastError = o.LastError,
-        }),
-    };
-
-    public static object DraftSummary(Draft d) => new
-    {
-        number = d.Number,
-        purpose = d.Purpose,
-        lanstal = d.Lanstal,
-        quotaVersion = d.QuotaVersion,
-        modelVersion = d.Result.Parameters.Version,
-        method = d.Result.Parameters.Method,
-        deviations = d.Deviations.Count,
-        createdBy = d.CreatedBy,
-        createdAt = d.CreatedAt,
-        consultation = d.Consultation is { } c ? new { document = c.Document.Path, sha256 = c.Document.Sha256, deadline = c.Deadline, sentBy = c.SentBy } : null,
-        numbers = d.Result.Municipalities.Select(m => new { code = m.Code, name = m.Name, kommuntal = m.Kommuntal }),
-    };
-
-    public static object Draft(Draft d) => new
-    {
-        summary = DraftSummary(d),
-        indicatorsSource = d.IndicatorsSource,
-        deviationList = d.Deviations,
-        result = d.Result,
-    };
-
-    public static object Decision(Decision d) => new
-    {
-        version = d.Version,
-        status = d.Status,
-        draft = d.DraftNumber,
-        decisionDate = d.DecisionDate,
-        diarienummer = d.Diarienummer,
-        decidedBy = d.DecidedBy,
-        presentedBy = d.PresentedBy,
-        lanstal = d.Lanstal,
-        quotaVersion = d.QuotaVersion,
-        modelVersion = d.ModelVersion,
-        supersedes = d.Supersedes,
-        supersededBy = d.SupersededBy,
-        texts = d.Texts,
-        document = d.Document is { } doc ? new { path = doc.Path, sha256 = doc.Sha256, size = doc.Size, publishedAt = doc.PublishedAt } : null,
-        numbers = d.Numbers.Select(n => new { code = n.MunicipalityCode, name = n.Name, kommuntal = n.Kommuntal, previous = n.Previous }),
-        decidedAt = d.DecidedAt,
-        recordedBy = d.RecordedBy,
-    };
+    public static IReadOnlyList<CountyYearStateDto> From(IReadOnlyList<CountyYearListing> listing) => [.. listing.Select(l => From(l.State, l.County.Name))];
 }
 
-/// <summary>
-/// Body of POST .../drafts. <c>parameters</c> is a parameter set in the format of a parameter file
-/// (README, "Model parameters"), read and validated by the same loader.
-/// </summary>
-public sealed record DraftRequest(string? Purpose, System.Text.Json.JsonElement? Parameters)
+/// <summary>GET .../countyyears/{year}/{county}: the state, the wishes, every draft, decision and message.</summary>
+public sealed record CountyYearDto(CountyYearStateDto State, IReadOnlyList<Deviation> Wishes, IReadOnlyList<DraftSummaryDto> Drafts,
+    IReadOnlyList<DecisionDto> Decisions, IReadOnlyList<NotificationDto> Notifications)
 {
-    public Core.Allocation.ModelParameters? ModelParameters() =>
-        Parameters is { ValueKind: not System.Text.Json.JsonValueKind.Null and not System.Text.Json.JsonValueKind.Undefined } p
-            ? Core.Allocation.ModelParametersJson.Parse(Core.Ingestion.InputFile.FromText("request body: parameters", p.GetRawText()))
-            : null;
+    public static CountyYearDto From(County county, CountyYearSnapshot s) => new(CountyYearStateDto.From(s.State, county.Name), s.State.Wishes,
+        [.. s.Drafts.Select(DraftSummaryDto.From)], [.. s.Decisions.Select(DecisionDto.From)], [.. s.Outbox.Select(NotificationDto.From)]);
 }
 
-/// <summary>Body of POST .../decisions.</summary>
-public sealed record DecideRequest(DateOnly? DecisionDate, string? Diarienummer, string? DecidedBy, string? PresentedBy, int? Draft, DecisionTexts? Texts);
+/// <summary>An outbox message as the coordinator sees it.</summary>
+public sealed record NotificationDto(string Id, DocumentKind Kind, int Version, string Recipient, string Email, NotificationStatus Status, int Attempts,
+    DateTimeOffset? SentAt, string? ProviderStatus, string? LastError)
+{
+    public static NotificationDto From(OutboxMessage o) =>
+        new(o.Id, o.Kind, o.SourceVersion, o.RecipientKey, o.RecipientEmail, o.Status, o.Attempts, o.SentAt, o.ProviderStatus, o.LastError);
+}
 
-/// <summary>Body of POST .../drafts/{n}/consultation.</summary>
-public sealed record ConsultationRequest(DateOnly? Deadline);
+/// <summary>A draft without its full result (openapi: DraftSummary).</summary>
+public sealed record DraftSummaryDto(int Number, string Purpose, int Lanstal, int QuotaVersion, string ModelVersion, ApportionmentMethod Method, int Deviations,
+    string CreatedBy, DateTimeOffset CreatedAt, ConsultationDto? Consultation, IReadOnlyList<MunicipalNumberDto> Numbers)
+{
+    public static DraftSummaryDto From(Draft d) => new(d.Number, d.Purpose.Text(), d.Lanstal, d.QuotaVersion, d.Result.Parameters.Version, d.Result.Parameters.Method,
+        d.Deviations.Count, d.CreatedBy, d.CreatedAt, d.Consultation is { } c ? new ConsultationDto(c.Document.Path, c.Document.Sha256, c.Deadline, c.SentBy) : null,
+        [.. d.Result.Municipalities.Select(m => new MunicipalNumberDto(m.Code, m.Name, m.Kommuntal))]);
+}
+
+/// <summary>A draft sent for consultation: its document and the deadline.</summary>
+public sealed record ConsultationDto(string Document, string Sha256, DateOnly Deadline, string SentBy);
+
+/// <summary>A municipality's number in a draft.</summary>
+public sealed record MunicipalNumberDto(string Code, string Name, int Kommuntal);
+
+/// <summary>GET .../drafts/{number}: the summary, the inputs and the engine's full result with its explanations.</summary>
+public sealed record DraftDto(DraftSummaryDto Summary, string IndicatorsSource, IReadOnlyList<Deviation> DeviationList, AllocationResult Result)
+{
+    public static DraftDto From(Draft d) => new(DraftSummaryDto.From(d), d.IndicatorsSource, d.Deviations, d.Result);
+}
+
+/// <summary>A decision (openapi: Decision).</summary>
+public sealed record DecisionDto(int Version, DecisionStatus Status, int Draft, DateOnly DecisionDate, string Diarienummer, string DecidedBy, string PresentedBy,
+    int Lanstal, int QuotaVersion, string ModelVersion, int? Supersedes, int? SupersededBy, DecisionTexts Texts, DocumentDto? Document,
+    IReadOnlyList<DecidedNumberDto> Numbers, DateTimeOffset DecidedAt, string RecordedBy)
+{
+    public static DecisionDto From(Decision d) => new(d.Version, d.Status, d.DraftNumber, d.DecisionDate, d.Diarienummer, d.DecidedBy, d.PresentedBy,
+        d.Lanstal, d.QuotaVersion, d.ModelVersion, d.Supersedes, d.SupersededBy, d.Texts,
+        d.Document is { } doc ? new DocumentDto(doc.Path, doc.Sha256, doc.Size, doc.PublishedAt) : null,
+        [.. d.Numbers.Select(n => new DecidedNumberDto(n.MunicipalityCode, n.Name, n.Kommuntal, n.Previous))], d.DecidedAt, d.RecordedBy);
+}
+
+/// <summary>A published document: where it is and its fingerprint.</summary>
+public sealed record DocumentDto(string Path, string Sha256, long Size, DateTimeOffset PublishedAt);
+
+/// <summary>A municipality's decided number and, in a revision, the number it replaces (openapi: Number).</summary>
+public sealed record DecidedNumberDto(string Code, string Name, int Kommuntal, int? Previous);
+
+/// <summary>A municipality by code and name (one without an e-mail address on file).</summary>
+public sealed record MunicipalityDto(string Code, string Name)
+{
+    public static IReadOnlyList<MunicipalityDto> From(IEnumerable<Municipality> municipalities) => [.. municipalities.Select(m => new MunicipalityDto(m.Code, m.Name))];
+}
+
+/// <summary>POST .../consultation: the draft sent, how many messages were queued, who has no address.</summary>
+public sealed record ConsultationOutcomeDto(DraftSummaryDto Draft, int Queued, IReadOnlyList<MunicipalityDto> WithoutAddress)
+{
+    public static ConsultationOutcomeDto From(ProposalOutcome o) => new(DraftSummaryDto.From(o.Draft), o.Queued.Count, MunicipalityDto.From(o.WithoutAddress));
+}
+
+/// <summary>POST .../publication: the decision published, how many messages were queued, who has no address.</summary>
+public sealed record PublicationOutcomeDto(DecisionDto Decision, int Queued, IReadOnlyList<MunicipalityDto> WithoutAddress)
+{
+    public static PublicationOutcomeDto From(PublicationOutcome o) => new(DecisionDto.From(o.Decision), o.Queued.Count, MunicipalityDto.From(o.WithoutAddress));
+}
+
+/// <summary>PUT .../wishes: the wishes now recorded.</summary>
+public sealed record WishesDto(IReadOnlyList<Deviation> Wishes);
+
+/// <summary>One line of the audit trail, with its time in Swedish time as well (openapi: AuditEntry).</summary>
+public sealed record AuditEntryDto(DateTimeOffset At, string AtSwedishTime, string Actor, string Action, string Details, string? ContentSha256)
+{
+    public static IReadOnlyList<AuditEntryDto> From(IReadOnlyList<AuditEntry> entries) => [.. entries.Select(e => new AuditEntryDto(e.At,
+        Core.Text.SwedishFormat.SwedishTime(e.At).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        e.Actor, e.Action, e.Details, e.ContentSha256))];
+}

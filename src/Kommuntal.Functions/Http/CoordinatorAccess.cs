@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Kommuntal.Application.Security;
+using Kommuntal.Core.Reference;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,31 +17,42 @@ namespace Kommuntal.Functions.Http;
 /// counted (<see cref="AccessMetrics"/>) and never written to storage: the audit trail records what
 /// changed, and an anonymous caller cannot fill it (docs/security.md).
 /// </summary>
-public sealed class CoordinatorAccess(IOptions<SecurityOptions> options, AccessMetrics metrics, ILogger<CoordinatorAccess> logger)
+public sealed class CoordinatorAccess(IOptions<SecurityOptions> options, ReferenceData reference, AccessMetrics metrics, ILogger<CoordinatorAccess> logger)
 {
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
     public const string PrincipalNameHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
     public const string DevelopmentRolesHeader = "X-Kommuntal-Dev-Roles";
 
-    /// <summary>Returns null when allowed, else the 401/403 problem response (already logged and counted).</summary>
-    public Task<IActionResult?> AuthorizeAsync(HttpRequest request, int year, string? countyCode, bool national, CancellationToken cancellationToken)
+    /// <summary>
+    /// A county's route: 404 for a county code that names no county (before anything else), then the
+    /// access check for that county. Returns the caller's name for the audit trail.
+    /// </summary>
+    public Task<string> AuthorizeCountyAsync(HttpRequest request, int year, string county, CancellationToken cancellationToken) =>
+        reference.FindCounty(county) is null
+            ? throw ProblemResults.NotFound($"There is no county with code '{county}'.")
+            : AuthorizeAsync(request, year, county, national: false, cancellationToken);
+
+    /// <summary>
+    /// Returns the caller's name for the audit trail ("name (source)") when allowed; otherwise throws
+    /// the 401/403 answer (already logged and counted) as an <see cref="HttpProblemException"/>.
+    /// </summary>
+    public Task<string> AuthorizeAsync(HttpRequest request, int year, string? countyCode, bool national, CancellationToken cancellationToken)
     {
         var principal = Read(request, out var note);
         var decision = AccessPolicy.Check(principal, countyCode, national);
-        if (decision.Allowed)
-        {
-            request.HttpContext.Items[nameof(Principal)] = principal;
-            return Task.FromResult<IActionResult?>(null);
-        }
+        if (decision.Allowed) return Task.FromResult(principal is null ? "api" : $"{principal.Name} ({principal.Source})");
         var who = principal?.Name ?? "anonymous";
         var reason = decision.Reason + (note is null ? "" : $" ({note})");
         metrics.Refused(decision.Status, principal is not null, national);
         // The path escaped, so a crafted one cannot forge a log line.
         logger.LogWarning("Access refused ({Status}) to {Method} {Path} for {Principal} (year {Year}, county {County}): {Reason}",
             decision.Status, request.Method, request.Path.ToUriComponent(), who, year, countyCode ?? "national", reason);
-        return Task.FromResult<IActionResult?>(ProblemResults.Problem(request, decision.Status, decision.Status == 401 ? "Not signed in" : "Not allowed", reason,
-            decision.Status == 401 ? "unauthenticated" : "forbidden"));
+        throw new HttpProblemException(decision.Status, decision.Status == 401 ? "Not signed in" : "Not allowed", reason,
+            decision.Status == 401 ? "unauthenticated" : "forbidden");
     }
+
+    /// <summary>Whether the caller holds the national role (for what only it may see, e.g. the health checks' details).</summary>
+    public bool IsNational(HttpRequest request) => AccessPolicy.Check(Identify(request), null, national: true).Allowed;
 
     /// <summary>The caller as established for this request (null when nobody is signed in), without an access decision.</summary>
     public Principal? Identify(HttpRequest request) => Read(request, out _);

@@ -47,7 +47,7 @@ public sealed class PortalGate(CoordinatorAccess access, PortalAntiforgery antif
                 request.Path.ToUriComponent(), principal?.Name ?? "anonymous", decision.Reason);
             return await pages.ErrorAsync(decision.Status, user, request.Path.ToUriComponent() + request.QueryString.ToUriComponent());
         }
-        request.HttpContext.Items[nameof(Principal)] = principal;
+        request.HttpContext.Items[ActorKey] = $"{principal!.Name} ({principal.Source})";
         var context = PortalContext.For(principal!, antiforgery.TokenFor(principal!), year, _counties);
         var form = post is true ? await ReadFormAsync(request) : null;
         if (post is true && Forged(request, principal!, form) is { } forged)
@@ -141,8 +141,11 @@ public sealed class PortalGate(CoordinatorAccess access, PortalAntiforgery antif
     /// <summary>The form's If-Match: the ETag the page was rendered with (null when the form has none).</summary>
     public static string? ETag(IFormCollection form) => form[PortalContext.ETagField].ToString() is { Length: > 0 } e ? e : null;
 
-    /// <summary>The audit trail's actor, as the API records it.</summary>
-    public static string Actor(HttpRequest request) => Functions.Actor.Of(request);
+    private const string ActorKey = "Kommuntal.Portal.Actor";
+
+    /// <summary>The audit trail's actor, as the API records it ("name (source)").</summary>
+    public static string Actor(HttpRequest request) =>
+        request.HttpContext.Items.TryGetValue(ActorKey, out var a) && a is string actor ? actor : throw new InvalidOperationException("The portal gate has not established the caller.");
 
     /// <summary>The page a form was sent from: a POST to a page's own address, or to an action under the county's page.</summary>
     public static string ReloadUrl(HttpRequest request)

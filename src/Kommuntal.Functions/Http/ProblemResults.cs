@@ -1,4 +1,5 @@
-using Kommuntal.Application.Ports;
+using Kommuntal.Core.Allocation;
+using Kommuntal.Functions.Api;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 using Microsoft.AspNetCore.Http;
@@ -11,38 +12,43 @@ public static class ProblemResults
 {
     public const string ContentType = "application/problem+json";
 
-    public static IActionResult Problem(HttpRequest request, int status, string title, string detail, string type, object? errors = null)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["type"] = $"https://kommuntal.example/problems/{type}",
-            ["title"] = title,
-            ["status"] = status,
-            ["detail"] = detail,
-            ["instance"] = request.Path.Value,
-        };
-        if (errors is not null) body["errors"] = errors;
-        return new ContentResult { StatusCode = status, ContentType = ContentType, Content = KommuntalJson.Serialize(body) };
-    }
+    public static ContentResult Problem(HttpRequest request, int status, string title, string detail, string type, IReadOnlyList<object>? errors = null) =>
+        Answer(new ProblemDocument($"https://kommuntal.example/problems/{type}", title, status, detail, request.Path.Value, errors));
 
     /// <summary>
-    /// The problem for an expected error: 400 for rejected input (every problem in <c>errors</c>), and
-    /// for the other refusals the status of their <see cref="FailureKind"/> (README, "Errors and exit
-    /// codes"). Anything else is a fault and goes up to the host (500).
+    /// The problem for an expected error (<see cref="ProblemMiddleware"/> answers every exception with
+    /// it): 400 for rejected input (every problem in <c>errors</c>); 422 for wishes that cannot all be
+    /// met (their municipalities in <c>errors</c>); for the other refusals the status of their
+    /// <see cref="FailureKind"/> (README, "Errors and exit codes"): 404, 409, 412 (concurrency), 422;
+    /// the edge's own answers (<see cref="HttpProblemException"/>: 401, 403, 404, 428) as they are; a
+    /// body over the size limit 413 and one of a media type the function cannot read 415
+    /// (<see cref="RequestStatus"/>), and a request the server itself refused to read with its status.
+    /// Null for anything else: that is a fault (500).
     /// </summary>
-    public static IActionResult From(HttpRequest request, Exception ex) => ex switch
+    public static ContentResult? From(HttpRequest request, Exception ex) => ex switch
     {
         ValidationFailedException v when RequestStatus(v) is { } s => Problem(request, s.Status, s.Title,
-            $"{v.Problems[0].MessageEn} / {v.Problems[0].MessageSv}", v.Problems[0].Code,
-            v.Problems.Select(p => new { file = p.File, line = p.Line, cell = p.Cell, field = p.Field, code = p.Code, message = p.MessageEn, messageSv = p.MessageSv })),
-        ValidationFailedException v => Problem(request, 400, "The input was rejected",
-            $"{v.Problems.Count} problem(s) found; nothing was stored.", "validation",
-            v.Problems.Select(p => new { file = p.File, line = p.Line, cell = p.Cell, field = p.Field, code = p.Code, message = p.MessageEn, messageSv = p.MessageSv })),
-        Kommuntal.Core.Allocation.InfeasibleDeviationsException d => Problem(request, 422, "The wishes cannot all be met",
-            $"{d.Message} / {d.MessageSv}", d.Code, d.MunicipalityCodes.Select(c => new { municipalityCode = c })),
+            $"{v.Problems[0].MessageEn} / {v.Problems[0].MessageSv}", v.Problems[0].Code, InputProblems(v)),
+        ValidationFailedException v => Problem(request, 400, "The input was rejected", $"{v.Problems.Count} problem(s) found; nothing was stored.", "validation",
+            InputProblems(v)),
+        InfeasibleDeviationsException d => Problem(request, 422, "The wishes cannot all be met", $"{d.Message} / {d.MessageSv}", d.Code,
+            [.. d.MunicipalityCodes.Select(c => new MunicipalityProblem(c))]),
         KommuntalException k => Problem(request, Status(k.Kind), Title(k.Kind), $"{k.Message} / {k.MessageSv}", k.Code),
-        _ => throw new InvalidOperationException("Unexpected error while handling the request.", ex),
+        HttpProblemException h => Problem(request, h.Status, h.Title, h.Message, h.Type),
+        BadHttpRequestException b => Problem(request, b.StatusCode,
+            b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Content too large" : "Bad request", b.Message, b.StatusCode == 413 ? "too-large" : "bad-request"),
+        _ => null,
     };
+
+    /// <summary>
+    /// 500 for a fault: no details (they are in the log), only the correlation id to quote. /
+    /// 500 vid ett fel: inga detaljer (de finns i loggen), bara korrelations-id att ange.
+    /// </summary>
+    public static ContentResult InternalError(HttpRequest request, string correlationId) => Answer(new ProblemDocument(
+        "https://kommuntal.example/problems/internal-error", "Internal error", StatusCodes.Status500InternalServerError,
+        $"The request failed. Quote the correlation id {correlationId} if you report it. / "
+        + $"Anropet misslyckades. Ange korrelations-id {correlationId} om du rapporterar det.",
+        request.Path.Value, null, correlationId));
 
     /// <summary>
     /// A request refused for what it is rather than what it says: a body over the size limit (413,
@@ -54,6 +60,9 @@ public static class ProblemResults
         RequestBody.UnsupportedMediaTypeCode => (415, "Unsupported media type"),
         _ => null,
     } : null;
+
+    private static IReadOnlyList<object> InputProblems(ValidationFailedException v) =>
+        [.. v.Problems.Select(p => new InputProblem(p.File, p.Line, p.Cell, p.Field, p.Code, p.MessageEn, p.MessageSv))];
 
     /// <summary>The HTTP status of each kind of refusal.</summary>
     public static int Status(FailureKind kind) => kind switch
@@ -73,11 +82,14 @@ public static class ProblemResults
         _ => "The input cannot be used",
     };
 
+    /// <summary>404 for what the route names but does not exist (a county, a draft, a published document).</summary>
+    public static HttpProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail, "not-found");
+
     /// <summary>428: a step that must not act on a state the caller has not seen was sent without If-Match.</summary>
-    public static IActionResult PreconditionRequired(HttpRequest request) => Problem(request, 428, "Precondition required",
+    public static HttpProblemException PreconditionRequired() => new(StatusCodes.Status428PreconditionRequired, "Precondition required",
         "Send If-Match with the county-year's ETag (from GET, or the answer to the previous change); '*' is not accepted. / "
         + "Skicka If-Match med länsårets ETag (från GET eller svaret på föregående ändring); '*' godtas inte.", "precondition-required");
 
-    public static IActionResult Json(object value, int status = 200) =>
-        new ContentResult { StatusCode = status, ContentType = "application/json; charset=utf-8", Content = KommuntalJson.Serialize(value) };
+    private static ContentResult Answer(ProblemDocument problem) =>
+        new() { StatusCode = problem.Status, ContentType = ContentType, Content = KommuntalJson.Serialize(problem) };
 }

@@ -6,7 +6,8 @@ namespace Kommuntal.Functions.Http;
 /// The security headers: no sniffing, no framing, no referrer, a strict Content-Security-Policy
 /// (a looser one for the public HTML page: inline styles and same-origin images), and HSTS where
 /// the app is reached over HTTPS. <see cref="SecurityHeadersMiddleware"/> sets them on every HTTP
-/// response; <see cref="Apply"/> remains for a function that wants to state its page CSP itself.
+/// response (no function sets them itself); <see cref="ApplyPage"/> serves a host without the worker
+/// middleware that serves the pages (the browser tests' page server).
 /// </summary>
 public static class SecurityHeaders
 {

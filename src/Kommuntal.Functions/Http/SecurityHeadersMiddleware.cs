@@ -1,4 +1,5 @@
 using Kommuntal.Application.Security;
+using Kommuntal.Web.Rendering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -6,11 +7,13 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 namespace Kommuntal.Functions.Http;
 
 /// <summary>
-/// Sets the security headers on every HTTP response, so no function can forget them: before the
-/// function runs (a response the function or another middleware writes itself has them too), and
-/// once more when the response starts, when its Content-Type is known (an HTML page gets the page
-/// policy). HSTS is sent in Azure (the site is HTTPS-only) and on any HTTPS request that is not
-/// to localhost; never over plain HTTP on a developer's machine, where it would pin localhost.
+/// Sets the security headers on every HTTP response, the one place they are set, so no function can
+/// forget them: before the function runs (a response the function or another middleware writes
+/// itself has them too), and once more when the response starts, when its Content-Type is known (an
+/// HTML page gets the page policy). A page of Kommuntal.Web (the function returns its
+/// <see cref="HtmlPageResult"/>) gets the strict <see cref="SecurityHeaders.PageContentSecurityPolicy"/>.
+/// HSTS is sent in Azure (the site is HTTPS-only) and on any HTTPS request that is not to
+/// localhost; never over plain HTTP on a developer's machine, where it would pin localhost.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(HostingPlatform platform) : IFunctionsWorkerMiddleware
 {
@@ -27,6 +30,10 @@ public sealed class SecurityHeadersMiddleware(HostingPlatform platform) : IFunct
                 Set(r, h);
                 return Task.CompletedTask;
             }, (response, hsts));
+            await next(context);
+            if (!response.HasStarted && context.GetInvocationResult().Value is HtmlPageResult)
+                response.Headers.ContentSecurityPolicy = SecurityHeaders.PageContentSecurityPolicy;
+            return;
         }
         await next(context);
     }

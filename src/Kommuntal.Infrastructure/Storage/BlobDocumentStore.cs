@@ -20,7 +20,6 @@ public sealed class BlobDocumentStore(StorageClients clients, IOptions<Kommuntal
 
     public async Task<StoredBlob> PublishAsync(string path, byte[] content, string contentType, string downloadFileName, CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         var blob = clients.Published.GetBlobClient(path);
         var sha = DeterministicId.Sha256Hex(content);
         try
@@ -71,7 +70,6 @@ public sealed class BlobDocumentStore(StorageClients clients, IOptions<Kommuntal
 
     public async Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         try
         {
             var result = await clients.Published.GetBlobClient(path).DownloadContentAsync(cancellationToken);
@@ -85,7 +83,6 @@ public sealed class BlobDocumentStore(StorageClients clients, IOptions<Kommuntal
 
     public async Task WritePageAsync(string path, string html, CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         await clients.Published.GetBlobClient(path).UploadAsync(BinaryData.FromString(html), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8", CacheControl = "no-cache" },

@@ -24,7 +24,6 @@ public sealed class BlobInbox(StorageClients clients) : IInbox
 
     public async Task<IReadOnlyList<InboxItem>> ListAsync(CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         var items = new List<InboxItem>();
         await foreach (var blob in clients.Inbox.GetBlobsAsync(cancellationToken: cancellationToken))
             if (!InboxPaths.IsDone(blob.Name))
@@ -34,7 +33,6 @@ public sealed class BlobInbox(StorageClients clients) : IInbox
 
     public async Task<IInboxClaim?> TryClaimAsync(InboxItem item, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         var blob = clients.Inbox.GetBlobClient(item.Path);
         var leases = blob.GetBlobLeaseClient();
         try

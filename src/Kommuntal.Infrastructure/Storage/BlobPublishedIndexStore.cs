@@ -14,7 +14,6 @@ public sealed class BlobPublishedIndexStore(StorageClients clients) : IPublished
 {
     public async Task<IndexRead> ReadAsync(string name, string? ifNoneMatch, CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         try
         {
             var result = await clients.Published.GetBlobClient(name).DownloadContentAsync(new BlobDownloadOptions
@@ -37,7 +36,6 @@ public sealed class BlobPublishedIndexStore(StorageClients clients) : IPublished
 
     public async Task<string?> WriteAsync(string name, byte[] content, string? ifMatch, CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         try
         {
             var result = await clients.Published.GetBlobClient(name).UploadAsync(new BinaryData(content), new BlobUploadOptions

@@ -1,15 +1,13 @@
 using System.Diagnostics;
+using Kommuntal.Application.Ports;
 
 namespace Kommuntal.Infrastructure.Storage;
-
-/// <summary>One check's outcome.</summary>
-public sealed record HealthCheckResult(string Name, bool Healthy, long Milliseconds, string? Error);
 
 /// <summary>
 /// Checks that the storage the app needs answers: one cheap table read and one container read,
 /// each with a timeout. Used by the health endpoint.
 /// </summary>
-public sealed class StorageHealthCheck(StorageClients clients)
+public sealed class StorageHealthCheck(StorageClients clients) : IHealthCheck
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 

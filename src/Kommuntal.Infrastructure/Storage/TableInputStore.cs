@@ -16,8 +16,6 @@ namespace Kommuntal.Infrastructure.Storage;
 /// </summary>
 public sealed class TableInputStore(StorageClients clients, ReferenceData reference) : IInputStore
 {
-    private const int MaxAttempts = 5;
-
     public static string IndicatorsPartition(int year) => "indicators-" + TableKeys.Year(year);
     public static string WishesPartition(int year, string countyCode) => $"wishes-{TableKeys.Year(year)}-{countyCode}";
 
@@ -26,7 +24,7 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
     public async Task<InputSaveResult<IndicatorVersion>> SaveIndicatorsAsync(IndicatorSet indicators, IReadOnlyList<string> columns, InputSource source, CancellationToken cancellationToken)
     {
         var pk = IndicatorsPartition(indicators.Year);
-        var (version, created, rows) = await SaveVersionAsync(pk, source, v =>
+        var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
             var vk = TableKeys.Version(v);
             var head = Describe(new TableEntity(pk, vk), "indicators", v, source);
@@ -43,27 +41,26 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
                 list.Add(row);
             }
             return list;
-        }, cancellationToken);
+        }, $"Inputs {pk}", cancellationToken);
         return new InputSaveResult<IndicatorVersion>(BuildIndicators(indicators.Year, version, rows)!, created);
     }
 
     public async Task<IndicatorVersion?> GetIndicatorsAsync(int year, CancellationToken cancellationToken)
     {
-        var rows = await ReadPartitionAsync(IndicatorsPartition(year), cancellationToken);
-        return rows.TryGetValue("head", out var head) ? BuildIndicators(year, head.GetInt32("CurrentVersion")!.Value, rows) : null;
+        var rows = await VersionedPartition.ReadAsync(Table, IndicatorsPartition(year), cancellationToken);
+        return VersionedPartition.Current(rows) is > 0 and var current ? BuildIndicators(year, current, rows) : null;
     }
 
     public async Task<IReadOnlyList<IndicatorVersion>> ListIndicatorsAsync(int year, CancellationToken cancellationToken)
     {
-        var rows = await ReadPartitionAsync(IndicatorsPartition(year), cancellationToken);
-        var current = rows.TryGetValue("head", out var head) ? head.GetInt32("CurrentVersion")!.Value : 0;
-        return Enumerable.Range(1, current).Select(v => BuildIndicators(year, v, rows)).OfType<IndicatorVersion>().ToList();
+        var rows = await VersionedPartition.ReadAsync(Table, IndicatorsPartition(year), cancellationToken);
+        return Enumerable.Range(1, VersionedPartition.Current(rows)).Select(v => BuildIndicators(year, v, rows)).OfType<IndicatorVersion>().ToList();
     }
 
     public async Task<InputSaveResult<WishVersion>> SaveWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, InputSource source, CancellationToken cancellationToken)
     {
         var pk = WishesPartition(year, countyCode);
-        var (version, created, rows) = await SaveVersionAsync(pk, source, v =>
+        var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
             var row = Describe(new TableEntity(pk, TableKeys.Version(v)), "wishes", v, source);
             row["Year"] = year;
@@ -71,67 +68,20 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
             row["Count"] = wishes.Count;
             TableKeys.SetLargeText(row, "WishesJson", KommuntalJson.Serialize(wishes.Select(WishRow.From).ToList()));
             return [row];
-        }, cancellationToken);
+        }, $"Inputs {pk}", cancellationToken);
         return new InputSaveResult<WishVersion>(BuildWishes(year, countyCode, version, rows)!, created);
     }
 
     public async Task<WishVersion?> GetWishesAsync(int year, string countyCode, CancellationToken cancellationToken)
     {
-        var rows = await ReadPartitionAsync(WishesPartition(year, countyCode), cancellationToken);
-        return rows.TryGetValue("head", out var head) ? BuildWishes(year, countyCode, head.GetInt32("CurrentVersion")!.Value, rows) : null;
+        var rows = await VersionedPartition.ReadAsync(Table, WishesPartition(year, countyCode), cancellationToken);
+        return VersionedPartition.Current(rows) is > 0 and var current ? BuildWishes(year, countyCode, current, rows) : null;
     }
 
     public async Task<IReadOnlyList<WishVersion>> ListWishesAsync(int year, string countyCode, CancellationToken cancellationToken)
     {
-        var rows = await ReadPartitionAsync(WishesPartition(year, countyCode), cancellationToken);
-        var current = rows.TryGetValue("head", out var head) ? head.GetInt32("CurrentVersion")!.Value : 0;
-        return Enumerable.Range(1, current).Select(v => BuildWishes(year, countyCode, v, rows)).OfType<WishVersion>().ToList();
-    }
-
-    /// <summary>
-    /// Writes the next version of a partition in one transaction (head + version rows + content
-    /// hash), unless the content is the current version's; on a lost race (409/412) reads again.
-    /// Returns the version, whether it was created, and the partition's rows including it.
-    /// </summary>
-    private async Task<(int Version, bool Created, Dictionary<string, TableEntity> Rows)> SaveVersionAsync(
-        string pk, InputSource source, Func<int, List<TableEntity>> versionRows, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var rows = await ReadPartitionAsync(pk, cancellationToken);
-            rows.TryGetValue("head", out var head);
-            var current = head?.GetInt32("CurrentVersion") ?? 0;
-            rows.TryGetValue("sha-" + source.Sha256, out var shaRow);
-            if (shaRow is not null && shaRow.GetInt32("Version") == current)
-                return (current, false, rows);
-            var version = current + 1;
-            var actions = new List<TableTransactionAction>();
-            var newHead = new TableEntity(pk, "head") { ["EntityType"] = "head", ["CurrentVersion"] = version };
-            actions.Add(head is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, newHead)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.ETag));
-            var added = versionRows(version);
-            actions.AddRange(added.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
-            var hashRow = new TableEntity(pk, "sha-" + source.Sha256) { ["EntityType"] = "input-hash", ["Version"] = version };
-            actions.Add(shaRow is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, hashRow)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, hashRow, shaRow.ETag));
-            TableKeys.GuardTransaction(actions);
-            try
-            {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                continue; // another upload took this version number first: read again
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-                throw new ConcurrencyConflictException($"Inputs {pk}: lost {MaxAttempts} races for a version number.", ex);
-            }
-            foreach (var e in added) rows[e.RowKey] = e;
-            return (version, true, rows);
-        }
+        var rows = await VersionedPartition.ReadAsync(Table, WishesPartition(year, countyCode), cancellationToken);
+        return Enumerable.Range(1, VersionedPartition.Current(rows)).Select(v => BuildWishes(year, countyCode, v, rows)).OfType<WishVersion>().ToList();
     }
 
     private static TableEntity Describe(TableEntity e, string type, int version, InputSource source)
@@ -148,15 +98,6 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
 
     private static InputSource SourceOf(TableEntity e) =>
         new(e.GetString("SourceFileName"), e.GetString("Sha256"), e.GetString("UploadedBy"), e.GetDateTimeOffset("UploadedAt")!.Value, e.GetString("Format") ?? "");
-
-    private async Task<Dictionary<string, TableEntity>> ReadPartitionAsync(string pk, CancellationToken cancellationToken)
-    {
-        await clients.EnsureCreatedAsync();
-        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: cancellationToken))
-            rows[e.RowKey] = e;
-        return rows;
-    }
 
     private static IndicatorVersion? BuildIndicators(int year, int version, Dictionary<string, TableEntity> rows)
     {

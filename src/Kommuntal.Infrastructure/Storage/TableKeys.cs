@@ -7,7 +7,15 @@ namespace Kommuntal.Infrastructure.Storage;
 internal static class TableKeys
 {
     public static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The partition of a county-year: "2022-18".</summary>
     public static string CountyYear(int year, string countyCode) => $"{year}-{countyCode}";
+
+    /// <summary>The year and county of a county-year partition key.</summary>
+    public static (int Year, string CountyCode) SplitCountyYear(string partitionKey)
+    {
+        var dash = partitionKey.IndexOf('-');
+        return (int.Parse(partitionKey[..dash], CultureInfo.InvariantCulture), partitionKey[(dash + 1)..]);
+    }
     public static string Version(int version) => "v" + version.ToString("D4", CultureInfo.InvariantCulture);
     public static string Number(int n) => n.ToString("D4", CultureInfo.InvariantCulture);
 
@@ -37,17 +45,5 @@ internal static class TableKeys
         var sb = new System.Text.StringBuilder(first);
         for (var i = 1; i < chunks; i++) sb.Append(entity.GetString($"{name}_{i}"));
         return sb.ToString();
-    }
-
-    /// <summary>Guards the rule Azure enforces and Azurite does not: one transaction, one partition, at most 100 operations.</summary>
-    public static void GuardTransaction(IReadOnlyList<TableTransactionAction> actions)
-    {
-        if (actions.Count == 0) throw new InvalidOperationException("Empty table transaction.");
-        if (actions.Count > 100)
-            throw new InvalidOperationException($"A table transaction may hold at most 100 operations; this one has {actions.Count}.");
-        var pk = actions[0].Entity.PartitionKey;
-        var other = actions.FirstOrDefault(a => a.Entity.PartitionKey != pk);
-        if (other is not null)
-            throw new InvalidOperationException($"A table transaction must stay in one partition; it mixes '{pk}' and '{other.Entity.PartitionKey}'.");
     }
 }

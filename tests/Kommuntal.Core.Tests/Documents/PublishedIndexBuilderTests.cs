@@ -11,7 +11,7 @@ public class PublishedIndexBuilderTests
     private static readonly DateTimeOffset Now = new(2021, 11, 8, 9, 0, 0, TimeSpan.Zero);
     private static readonly County Orebro = ReferenceData.Bundled.County("18");
 
-    private static Draft DraftFor(int lanstal, string purpose = "proposal") => new()
+    private static Draft DraftFor(int lanstal, DraftPurpose purpose = DraftPurpose.Proposal) => new()
     {
         Number = 0, QuotaVersion = 1, Lanstal = lanstal, Purpose = purpose, IndicatorsSource = "bundled", Deviations = [], CreatedBy = "test", CreatedAt = Now,
         Result = new KommuntalModel().Allocate(new AllocationRequest(2022, Orebro, lanstal, ReferenceData.Bundled.MunicipalitiesIn("18"),
@@ -27,7 +27,7 @@ public class PublishedIndexBuilderTests
         var s = new CountyYearSnapshot(CountyYearRules.Initial(2022, "18", 1, 202), [], [], [], null);
         s = s.Apply(CountyYearRules.AddDraft(s, DraftFor(202), Now), "e");
         s = s.Apply(CountyYearRules.PublishProposal(s, 1, Document(DocumentKind.Proposal, 1), new DateOnly(2021, 11, 22), [], "test", Now), "e");
-        s = s.Apply(CountyYearRules.AddDraft(s, DraftFor(202, "what-if"), Now), "e");
+        s = s.Apply(CountyYearRules.AddDraft(s, DraftFor(202, DraftPurpose.WhatIf), Now), "e");
         s = s.Apply(CountyYearRules.Decide(s, new DecisionRequest(new DateOnly(2021, 11, 8), "851-1", "landshövdingen", "samordnaren"), "test", Now), "e");
         s = s.Apply(CountyYearRules.Publish(s, Document(DocumentKind.Decision, 1), [], "test", Now), "e");
         s = s.Apply(CountyYearRules.ApplyQuotaRevision(s, 2, 212, "test", Now), "e");

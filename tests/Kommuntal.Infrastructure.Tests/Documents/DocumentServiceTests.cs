@@ -36,7 +36,7 @@ public class DocumentServiceTests
         Number = 0,
         QuotaVersion = quotaVersion,
         Lanstal = lanstal,
-        Purpose = "proposal",
+        Purpose = DraftPurpose.Proposal,
         IndicatorsSource = "bundled 2022",
         Deviations = [],
         Result = DocumentFixtures.Allocate(ReferenceData.Bundled.County("18"), lanstal),

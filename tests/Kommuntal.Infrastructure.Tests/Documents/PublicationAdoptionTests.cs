@@ -22,7 +22,7 @@ public class PublicationAdoptionTests
     {
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "samordnaren", default);
         var service = host.Get<CountyYearService>();
-        await service.ProposeAsync(2022, "18", "samordnaren", null, "proposal", default);
+        await service.ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.Proposal, default);
         var (snapshot, decision) = await service.DecideAsync(2022, "18",
             new DecisionRequest(new DateOnly(2021, 11, 8), "TEST-2022-18", "landshövdingen", "integrationssamordnaren"), "samordnaren", default);
         return await host.Get<DocumentService>().RenderDecisionAsync(snapshot, decision, default);
@@ -31,7 +31,6 @@ public class PublicationAdoptionTests
     private static async Task PlantAsync(TestHost host, byte[] content, string metadataSha256)
     {
         var clients = host.Get<StorageClients>();
-        await clients.EnsureCreatedAsync();
         await clients.Published.GetBlobClient(Path).UploadAsync(new BinaryData(content), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" },

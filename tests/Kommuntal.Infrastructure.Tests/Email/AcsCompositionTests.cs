@@ -18,7 +18,7 @@ public class AcsCompositionTests
         await using var fake = await FakeAcsServer.StartAsync();
         await using var host = new TestHost(AcsSettings(fake));
         Assert.IsType<AcsEmailSender>(host.Get<IEmailSender>());
-        var run = host.Get<YearlyRunService>();
+        var run = host.Get<DemoRunService>();
 
         var report = await run.RunAsync(2022, "test", default);
 
@@ -85,7 +85,7 @@ public class AcsCompositionTests
         Assert.Contains(await AuditAsync(host), a => a.Action == "notification.delivery-failed" && a.Details.Contains(laxa.Id));
         // The report was queued by the same transaction that marked the message failed.
         var queued = Assert.Single(await LedgerAsync(host), o => o.RelatesTo == laxa.Id);
-        Assert.Equal((NotificationDispatcher.FailureReportId(laxa.Id), NotificationDispatcher.CoordinatorKey, NotificationStatus.Pending),
+        Assert.Equal((CoordinatorMessages.FailureReportId(laxa.Id), CoordinatorMessages.RecipientKey, NotificationStatus.Pending),
             (queued.Id, queued.RecipientKey, queued.Status));
 
         var report = await dispatcher.DispatchAsync(default);

@@ -23,7 +23,7 @@ internal static class EmailTestSupport
     {
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
         var countyYears = host.Get<CountyYearService>();
-        await countyYears.ProposeAsync(2022, "18", "test", null, "proposal", default);
+        await countyYears.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
         await countyYears.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2021, 11, 8), "DEMO-2022-18", "landshövding Maria Larsson", "integrationssamordnaren"), "test", default);
         return await countyYears.PublishAsync(2022, "18", "test", default);
     }

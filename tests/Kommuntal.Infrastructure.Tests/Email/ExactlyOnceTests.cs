@@ -154,14 +154,14 @@ public class ExactlyOnceTests
     {
         await using var host = new TestHost();
         await PublishOrebroAsync(host);
-        var store = host.Get<ICountyYearStore>();
+        var store = host.Get<IOutboxStore>();
         var now = host.Clock.GetUtcNow();
         var ledger = await LedgerAsync(host);
         var (first, second, third) = (ledger[0], ledger[1], ledger[2]);
-        var claimed = await store.UpdateOutboxAsync(2022, "18", first with { Status = NotificationStatus.Sending }, default);
+        var claimed = await store.UpdateAsync(2022, "18", first with { Status = NotificationStatus.Sending }, null, null, default);
 
         // Recorded and the next claimed together: both rows change, the audit line is written.
-        var (sent, next) = await store.UpdateOutboxAsync(2022, "18", claimed with { Status = NotificationStatus.Sent, SentAt = now },
+        var (sent, next) = await store.UpdateAndClaimAsync(2022, "18", claimed with { Status = NotificationStatus.Sent, SentAt = now },
             new AuditEntry(now, "test", "notification.sent", "first"), second with { Status = NotificationStatus.Sending }, default);
         Assert.NotNull(next);
         var after = await LedgerAsync(host);
@@ -171,8 +171,8 @@ public class ExactlyOnceTests
         Assert.Equal(sent.ETag, after.Single(o => o.Id == first.Id).ETag);
 
         // The next one was taken by someone else since it was read: this message is recorded alone, the other's claim stands.
-        var taken = await store.UpdateOutboxAsync(2022, "18", third with { Status = NotificationStatus.Sending, Attempts = 7 }, default);
-        var (recorded, none) = await store.UpdateOutboxAsync(2022, "18", next with { Status = NotificationStatus.Sent, SentAt = now },
+        var taken = await store.UpdateAsync(2022, "18", third with { Status = NotificationStatus.Sending, Attempts = 7 }, null, null, default);
+        var (recorded, none) = await store.UpdateAndClaimAsync(2022, "18", next with { Status = NotificationStatus.Sent, SentAt = now },
             new AuditEntry(now, "test", "notification.sent", "second"), third with { Status = NotificationStatus.Sending }, default);
         Assert.Null(none);
         after = await LedgerAsync(host);
@@ -182,7 +182,7 @@ public class ExactlyOnceTests
 
         // This message itself was changed by someone else: a conflict, and neither row nor audit line is written.
         var audit = (await AuditAsync(host)).Count;
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.UpdateOutboxAsync(2022, "18", next with { Status = NotificationStatus.Failed },
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.UpdateAndClaimAsync(2022, "18", next with { Status = NotificationStatus.Failed },
             new AuditEntry(now, "test", "notification.failed", "stale"), ledger[3] with { Status = NotificationStatus.Sending }, default));
         after = await LedgerAsync(host);
         Assert.Equal(recorded.ETag, after.Single(o => o.Id == second.Id).ETag);
@@ -198,6 +198,7 @@ public class ExactlyOnceTests
         await using var host = new TestHost(configure: s => s.AddSingleton<IEmailSender>(takeOver));
         takeOver.Inner = new LocalOutboxSender(host.OutboxDirectory);
         takeOver.Store = host.Get<ICountyYearStore>();
+        takeOver.Outbox = host.Get<IOutboxStore>();
         await PublishOrebroAsync(host);
 
         var report = await host.Get<NotificationDispatcher>().DispatchAsync(default);
@@ -216,6 +217,7 @@ public class ExactlyOnceTests
     {
         public IEmailSender? Inner { get; set; }
         public ICountyYearStore? Store { get; set; }
+        public IOutboxStore? Outbox { get; set; }
         public string? TakenId { get; private set; }
         public string Name => Inner!.Name;
 
@@ -225,7 +227,7 @@ public class ExactlyOnceTests
             {
                 TakenId = email.OperationId;
                 var row = (await Store!.LoadAsync(2022, "18", cancellationToken)).Outbox.Single(o => o.Id == email.OperationId);
-                await Store.UpdateOutboxAsync(2022, "18", row with { Attempts = 5 }, cancellationToken);
+                await Outbox!.UpdateAsync(2022, "18", row with { Attempts = 5 }, null, null, cancellationToken);
             }
             return await Inner!.SendAsync(email, cancellationToken);
         }

@@ -110,23 +110,18 @@ public class NotificationTextTests
     public void The_coordinators_summary_lists_every_message_and_the_municipalities_without_an_address()
     {
         var sentAt = new DateTimeOffset(2021, 11, 8, 19, 37, 0, TimeSpan.Zero);
-        var text = CoordinatorReportBuilder.Summary(new CoordinatorSummaryContent
-        {
-            Kind = DocumentKind.Decision,
-            County = Orebro,
-            Year = 2022,
-            Version = 1,
-            Lanstal = 202,
-            DocumentUrl = "https://kommuntal.example/2022/18-orebro-lan/beslut-v1.pdf",
-            DocumentSha256 = "abc",
-            SenderName = "acs",
-            Lines =
+        var text = CoordinatorReportBuilder.Summary(new CoordinatorSummaryContent(
+            new PublicationRef(DocumentKind.Decision, Orebro, 2022, 1),
+            Lanstal: 202,
+            DocumentUrl: "https://kommuntal.example/2022/18-orebro-lan/beslut-v1.pdf",
+            DocumentSha256: "abc",
+            SenderName: "acs",
+            Lines:
             [
                 new DispatchLine("Örebro kommun", "kommun@orebro.se", NotificationStatus.Sent, "Running", sentAt, null),
                 new DispatchLine("Laxå kommun <script>", "kommun@laxa.se", NotificationStatus.Failed, null, null, "550 mailbox unavailable"),
             ],
-            WithoutAddress = [ReferenceData.Bundled.FindMunicipality("1861")!],
-        });
+            WithoutAddress: [ReferenceData.Bundled.FindMunicipality("1861")!]));
         Assert.Equal("Utskick klart: Beslut om fördelning av anvisningar år 2022 till kommuner i Örebro län (version 1), 1 skickade, 1 misslyckade", text.Subject);
         Assert.Contains("- Örebro kommun <kommun@orebro.se>: skickat 2021-11-08 20:37 (Running)", text.PlainText);
         Assert.Contains("- Laxå kommun <script> <kommun@laxa.se>: misslyckades – 550 mailbox unavailable", text.PlainText);

@@ -24,7 +24,6 @@ public class AdversarialImportTests
         var c = AdversarialCorpus.All.Single(x => x.File == name);
         await using var host = new TestHost();
         var clients = host.Get<StorageClients>();
-        await clients.EnsureCreatedAsync();
         var path = StoredData.InboxPath(c);
         await clients.Inbox.GetBlobClient(path).UploadAsync(new BinaryData(AdversarialCorpus.Load(c).Content));
 

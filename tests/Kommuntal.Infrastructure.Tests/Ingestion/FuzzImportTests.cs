@@ -27,7 +27,6 @@ public class FuzzImportTests(ITestOutputHelper output)
     private static async Task<List<string>> SnapshotAsync(TestHost host)
     {
         var clients = host.Get<StorageClients>();
-        await clients.EnsureCreatedAsync();
         var rows = new List<string>();
         foreach (var (name, table) in new[] { ("quotas", clients.Quotas), ("inputs", clients.Inputs), ("countyyears", clients.CountyYears) })
             await foreach (var e in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))

@@ -55,12 +55,12 @@ public class InputImportTests
         await using var host = new TestHost();
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "samordnaren", default);
         var counties = host.Get<CountyYearService>();
-        var (_, bundledDraft) = await counties.ProposeAsync(2022, "18", "samordnaren", null, "proposal", default);
+        var (_, bundledDraft) = await counties.ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.Proposal, default);
         Assert.True(bundledDraft.Result.Factors.Single(f => f.Factor == Factor.Reception).Used);
 
         // Population only (the real SCB file): the reception factor is left out and the numbers change.
         await host.Get<IndicatorImportService>().ImportAsync(IngestionSamples.Population2021Csv, 2022, "samordnaren", default);
-        var (_, draft) = await counties.ProposeAsync(2022, "18", "samordnaren", null, "proposal", default);
+        var (_, draft) = await counties.ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.Proposal, default);
         Assert.Contains("indikatorer 2022 v1: population-2021.csv", draft.IndicatorsSource);
         Assert.False(draft.Result.Factors.Single(f => f.Factor == Factor.Reception).Used);
         Assert.True(draft.Result.Factors.Single(f => f.Factor == Factor.Population).Used);
@@ -69,7 +69,7 @@ public class InputImportTests
 
         // The bundled figures imported as a file: the same numbers as the bundled indicators, recorded as version 2.
         await host.Get<IndicatorImportService>().ImportAsync(IngestionSamples.Indicators2022Csv, 2022, "samordnaren", default);
-        var (_, again) = await counties.ProposeAsync(2022, "18", "samordnaren", null, "proposal", default);
+        var (_, again) = await counties.ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.Proposal, default);
         Assert.Contains("indikatorer 2022 v2: indicators-2022.csv", again.IndicatorsSource);
         Assert.Equal(bundledDraft.Result.Municipalities.Select(m => m.Kommuntal), again.Result.Municipalities.Select(m => m.Kommuntal));
     }
@@ -88,7 +88,7 @@ public class InputImportTests
         Assert.Contains(audit, a => a.Action == "wishes.recorded" && a.Actor == "samordnaren");
 
         // The next proposal is computed with them (how the engine honours each kind is the engine's tests' business).
-        var (_, draft) = await host.Get<CountyYearService>().ProposeAsync(2022, "18", "samordnaren", null, "proposal", default);
+        var (_, draft) = await host.Get<CountyYearService>().ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.Proposal, default);
         Assert.Equal(outcome.Version.Wishes, draft.Deviations);
         Assert.Equal(
             [("1880", DeviationKind.Agreement, 91), ("1860", DeviationKind.Volunteer, 25), ("1862", DeviationKind.Housing, 0)],
@@ -107,7 +107,7 @@ public class InputImportTests
         await using var host = new TestHost();
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "samordnaren", default);
         var counties = host.Get<CountyYearService>();
-        await counties.ProposeAsync(2022, "18", "samordnaren", null, "proposal", default);
+        await counties.ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.Proposal, default);
         await counties.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2021, 11, 8), "TEST-2022-18", "landshövdingen", "integrationssamordnaren"), "samordnaren", default);
 
         var ex = await Assert.ThrowsAsync<InvalidTransitionException>(() =>

@@ -30,10 +30,10 @@ public class ContainerScopedAccessTests
         var refused = await Assert.ThrowsAsync<RequestFailedException>(() => Narrow(existing).CreateIfNotExistsAsync());
         Assert.Equal(403, refused.Status);
 
-        await StorageClients.EnsureContainerAsync(Narrow(existing), PublicAccessType.None);
+        await StorageInitializer.EnsureContainerAsync(Narrow(existing), PublicAccessType.None);
 
         var missing = service.GetBlobContainerClient(TestStorage.NewPrefix() + "inbox");
-        var ex = await Assert.ThrowsAsync<RequestFailedException>(() => StorageClients.EnsureContainerAsync(Narrow(missing), PublicAccessType.None));
+        var ex = await Assert.ThrowsAsync<RequestFailedException>(() => StorageInitializer.EnsureContainerAsync(Narrow(missing), PublicAccessType.None));
         Assert.Equal(404, ex.Status);
         Assert.False(await missing.ExistsAsync());
     }

@@ -27,7 +27,7 @@ public sealed class AcsFaultSweepTests(ITestOutputHelper output)
             await using (var host = new TestHost(EmailTestSupport.AcsSettings(fake), storagePolicies: [counter]))
             {
                 cleanPrefix = host.Prefix;
-                await host.Get<YearlyRunService>().RunAsync(2022, "test", default);
+                await host.Get<DemoRunService>().RunAsync(2022, "test", default);
             }
             Assert.Equal(13, fake.Mails.Count); // Örebro län's 12 addresses and the coordinator's summary
         }
@@ -46,7 +46,7 @@ public sealed class AcsFaultSweepTests(ITestOutputHelper output)
             {
                 try
                 {
-                    await host.Get<YearlyRunService>().RunAsync(2022, "test", default);
+                    await host.Get<DemoRunService>().RunAsync(2022, "test", default);
                 }
                 catch (Exception)
                 {
@@ -57,7 +57,7 @@ public sealed class AcsFaultSweepTests(ITestOutputHelper output)
             IReadOnlyList<OutboxMessage> ledger;
             await using (var again = new TestHost(EmailTestSupport.AcsSettings(fake), prefix: prefix, now: TestHost.DefaultNow.AddMinutes(11)))
             {
-                await again.Get<YearlyRunService>().RunAsync(2022, "test", default);
+                await again.Get<DemoRunService>().RunAsync(2022, "test", default);
                 ledger = (await again.Get<ICountyYearStore>().LoadAsync(2022, "18", default)).Outbox;
             }
             var state = await StorageState.CaptureAsync(prefix);

@@ -40,7 +40,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 start.Wait();
                 try
                 {
-                    await h.Get<YearlyRunService>().RunAsync(2022, "test", default);
+                    await h.Get<DemoRunService>().RunAsync(2022, "test", default);
                     return null;
                 }
                 catch (Exception ex)
@@ -119,7 +119,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     private static async Task PrepareAsync(TestHost host)
     {
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
-        await host.Get<CountyYearService>().ProposeAsync(2022, "18", "test", null, "proposal", default);
+        await host.Get<CountyYearService>().ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
     }
 
     private sealed record Result<T>(T? Value, Exception? Error);

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Kommuntal.Infrastructure.Tests.Stress;
 
 /// <summary>
-/// The fault-injection sweep of the national 2022 publication (<see cref="YearlyRunService.RunAsync"/>,
+/// The fault-injection sweep of the national 2022 publication (<see cref="DemoRunService.RunAsync"/>,
 /// what <c>kommuntal run --year 2022</c> does). A clean run makes R storage request attempts; for a
 /// fault point N the run is repeated with attempt N failed (<see cref="FaultInjectionPolicy"/>), the
 /// run either ends with an exception or survives (the SDK retried, or the step reported a partial
@@ -35,7 +35,7 @@ public sealed class FaultSweepTests(ITestOutputHelper output)
         await using (var host = new TestHost(storagePolicies: [counter]))
         {
             prefix = host.Prefix;
-            await host.Get<YearlyRunService>().RunAsync(2022, "test", default);
+            await host.Get<DemoRunService>().RunAsync(2022, "test", default);
         }
         var state = await StorageState.CaptureAsync(prefix);
         AssertPublishedOnce(state);
@@ -52,9 +52,9 @@ public sealed class FaultSweepTests(ITestOutputHelper output)
         // The same run again, without faults, is a no-op (a second process later the same day).
         var counter = new FaultInjectionPolicy();
         var prefix = TestStorage.NewPrefix();
-        await using (var first = new TestHost(prefix: prefix)) await first.Get<YearlyRunService>().RunAsync(2022, "test", default);
+        await using (var first = new TestHost(prefix: prefix)) await first.Get<DemoRunService>().RunAsync(2022, "test", default);
         await using (var second = new TestHost(prefix: prefix, now: TestHost.DefaultNow.AddMinutes(11), storagePolicies: [counter]))
-            await second.Get<YearlyRunService>().RunAsync(2022, "test", default);
+            await second.Get<DemoRunService>().RunAsync(2022, "test", default);
         (await StorageState.CaptureAsync(prefix)).AssertSameAs(state, "clean run repeated");
         output.WriteLine($"R = {r} storage request attempts in a clean run; a repeated run makes {counter.Attempts}.");
     }
@@ -104,11 +104,13 @@ public sealed class FaultSweepTests(ITestOutputHelper output)
         var prefix = TestStorage.NewPrefix();
         var fault = new FaultInjectionPolicy { FailAt = n, Kind = kind };
         Exception? error = null;
-        await using (var host = new TestHost(prefix: prefix, storagePolicies: [fault]))
+        // The process's start-up (creating the tables and containers) and the run: a fault in either ends it.
+        await using (var host = new TestHost(prefix: prefix, storagePolicies: [fault], createStorage: false))
         {
             try
             {
-                await host.Get<YearlyRunService>().RunAsync(2022, "test", default);
+                await host.InitializeStorageAsync();
+                await host.Get<DemoRunService>().RunAsync(2022, "test", default);
             }
             catch (Exception ex)
             {
@@ -117,7 +119,7 @@ public sealed class FaultSweepTests(ITestOutputHelper output)
         }
         Assert.True(fault.Injected is not null, $"fault point {n} ({kind}) was never reached: the run made {fault.Attempts} attempts");
         await using (var again = new TestHost(prefix: prefix, now: TestHost.DefaultNow.AddMinutes(11)))
-            await again.Get<YearlyRunService>().RunAsync(2022, "test", default);
+            await again.Get<DemoRunService>().RunAsync(2022, "test", default);
         var state = await StorageState.CaptureAsync(prefix);
         var description = $"{fault.Injected} → {(error is null ? "run completed" : error.GetType().Name + ": " + FirstLine(error.Message))}";
         AssertPublishedOnce(state, description);

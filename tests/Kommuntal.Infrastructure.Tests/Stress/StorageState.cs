@@ -34,7 +34,6 @@ internal sealed record StorageState(IReadOnlyList<string> Rows, IReadOnlyList<st
     {
         await using var host = new TestHost(prefix: prefix);
         var clients = host.Get<StorageClients>();
-        await clients.EnsureCreatedAsync();
         var pdfHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var blobs = new List<string>();
         foreach (var container in new[] { clients.Published, clients.Inbox })

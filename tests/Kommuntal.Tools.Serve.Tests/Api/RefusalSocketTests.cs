@@ -33,7 +33,6 @@ public class RefusalSocketTests
     public async Task Identity_401_and_another_county_403()
     {
         await using var app = await ServedApp.StartAsync(); // no --as: a request without identity is anonymous
-        await app.EnsureStorageAsync();
 
         await Problem(HttpStatusCode.Unauthorized, "unauthenticated", await app.KeyedClient.GetAsync(County));
 
@@ -86,7 +85,6 @@ public class RefusalSocketTests
     public async Task Too_large_413_and_unsupported_media_type_415_name_the_file_and_store_nothing()
     {
         await using var app = await ServedApp.StartAsync(asRoles: ["Coordinator.All"], settings: new Dictionary<string, string?> { ["Kommuntal:Ingestion:MaxFileBytes"] = "500" });
-        await app.EnsureStorageAsync();
         var api = app.KeyedClient;
 
         // 413 from Content-Length, before reading, for a file over the configured limit.

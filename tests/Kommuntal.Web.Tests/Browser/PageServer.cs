@@ -97,6 +97,10 @@ public sealed class PageServer : IAsyncDisposable
         {
             var functions = ActivatorUtilities.CreateInstance<WebFunctions>(context.RequestServices);
             var result = await call(functions, context);
+            // The app sets the security headers in its worker middleware (SecurityHeadersMiddleware), which
+            // this fixture does not run: the same headers here, the page CSP for a rendered page.
+            if (result is HtmlPageResult) SecurityHeaders.ApplyPage(context.Response);
+            else SecurityHeaders.Apply(context.Response, html: false);
             await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
         });
 

@@ -51,7 +51,6 @@ public sealed class PortalFixture : IAsyncLifetime
             },
             MinimumLogLevel: LogLevel.Warning));
         await Server.StartAsync();
-        await Get<StorageClients>().EnsureCreatedAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

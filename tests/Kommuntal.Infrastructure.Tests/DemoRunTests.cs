@@ -7,13 +7,13 @@ using UglyToad.PdfPig;
 
 namespace Kommuntal.Infrastructure.Tests;
 
-public class YearlyRunTests
+public class DemoRunTests
 {
     [Fact]
     public async Task The_2022_run_publishes_21_decisions_and_mails_every_municipality_with_an_address_and_a_second_run_adds_nothing()
     {
         await using var host = new TestHost();
-        var run = host.Get<YearlyRunService>();
+        var run = host.Get<DemoRunService>();
         var report = await run.RunAsync(2022, "test", default);
 
         Assert.Equal(21, report.Counties.Count);

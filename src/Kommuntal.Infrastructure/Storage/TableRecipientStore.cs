@@ -1,13 +1,11 @@
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
-using Kommuntal.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Kommuntal.Infrastructure.Email;
+namespace Kommuntal.Infrastructure.Storage;
 
 /// <summary>
 /// Imported recipient lists in the "recipients" table (with the storage prefix). Partition = county
@@ -26,7 +24,6 @@ public sealed class TableRecipientStore(StorageClients clients) : IRecipientStor
     public async Task<(RecipientListVersion Version, bool Created)> SaveAsync(string countyCode, IReadOnlyList<RecipientAddress> recipients,
         RecipientSource source, CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         var ordered = recipients.OrderBy(r => r.MunicipalityCode, StringComparer.Ordinal).ThenBy(r => r.Email, StringComparer.OrdinalIgnoreCase).ToList();
         var json = KommuntalJson.Serialize(ordered.Select(r => new StoredRecipient(r.MunicipalityCode, r.Name, r.Email)));
         var sha = DeterministicId.Sha256Hex(Encoding.UTF8.GetBytes(json));
@@ -49,39 +46,20 @@ public sealed class TableRecipientStore(StorageClients clients) : IRecipientStor
             };
             TableKeys.SetLargeText(entity, "RecipientsJson", json);
             var newHead = new TableEntity(entity) { RowKey = "head", ["EntityType"] = "head", ["CurrentVersion"] = version };
-            var actions = new List<TableTransactionAction>
-            {
-                head is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, newHead)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.ETag),
-                new(TableTransactionActionType.Add, entity),
-            };
-            TableKeys.GuardTransaction(actions);
-            try
-            {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
+            var transaction = new TableTransaction(Table, countyCode).AddOrReplace(newHead, head?.ETag).Add(entity);
+            if (await transaction.TrySubmitAsync(cancellationToken) is not null)
                 return (Read(countyCode, entity), true);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                // a concurrent import took this version number: read again
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-                throw new ConcurrencyConflictException($"Recipients of county {countyCode}: lost {MaxAttempts} races for a version number.", ex);
-            }
+            // a concurrent import took this version number: read again
+            if (attempt == MaxAttempts)
+                throw new ConcurrencyConflictException($"Recipients of county {countyCode}: lost {MaxAttempts} races for a version number.");
         }
     }
 
-    public async Task<RecipientListVersion?> GetCurrentAsync(string countyCode, CancellationToken cancellationToken)
-    {
-        await clients.EnsureCreatedAsync();
-        return await CurrentAsync(await GetAsync(countyCode, "head", cancellationToken), cancellationToken);
-    }
+    public async Task<RecipientListVersion?> GetCurrentAsync(string countyCode, CancellationToken cancellationToken) =>
+        await CurrentAsync(await GetAsync(countyCode, "head", cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, RecipientListVersion>> GetAllCurrentAsync(CancellationToken cancellationToken)
     {
-        await clients.EnsureCreatedAsync();
         var all = new Dictionary<string, RecipientListVersion>(StringComparer.Ordinal);
         await foreach (var head in Table.QueryAsync<TableEntity>("RowKey eq 'head'", cancellationToken: cancellationToken))
             if (await CurrentAsync(head, cancellationToken) is { } current) all[head.PartitionKey] = current;
