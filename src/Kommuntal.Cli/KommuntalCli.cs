@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Validation;
 using Kommuntal.Infrastructure;
 using Kommuntal.Infrastructure.Storage;

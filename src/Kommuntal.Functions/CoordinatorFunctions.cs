@@ -2,7 +2,6 @@ using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Validation;
 using Kommuntal.Functions.Api;
 using Kommuntal.Functions.Http;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Caching;
 using Kommuntal.Application.Ports;
@@ -7,7 +8,6 @@ using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Reference;
-using Azure.Identity;
 using Kommuntal.Infrastructure.Email;
 using Kommuntal.Infrastructure.Email.Acs;
 using Kommuntal.Infrastructure.Pdf;

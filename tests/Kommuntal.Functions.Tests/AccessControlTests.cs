@@ -3,8 +3,8 @@ using System.Text.Json;
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Functions.Tests;

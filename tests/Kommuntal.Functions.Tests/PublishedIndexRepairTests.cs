@@ -1,6 +1,5 @@
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Infrastructure.Storage;
 using Kommuntal.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;

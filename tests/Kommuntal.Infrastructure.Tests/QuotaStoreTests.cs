@@ -1,6 +1,5 @@
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
-using Kommuntal.Core.Quotas;
 using Kommuntal.Infrastructure.Storage;
 using Kommuntal.Testing;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Http;
 using System.Net.Sockets;
 using Azure;
 using Azure.Core;

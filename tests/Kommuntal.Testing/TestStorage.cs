@@ -1,5 +1,3 @@
-using Kommuntal.Infrastructure.Storage;
-
 namespace Kommuntal.Testing;
 
 /// <summary>

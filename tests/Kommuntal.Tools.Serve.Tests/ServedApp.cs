@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Kommuntal.Infrastructure.Storage;
 using Kommuntal.Testing;
 using Kommuntal.Tools.Serve.Tests.OpenApi;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using AngleSharp.Dom;
 using Kommuntal.Application;
 using Kommuntal.Web.Components;
 using Kommuntal.Web.Layouts;
-using Kommuntal.Web.Pages.Errors;
 using Kommuntal.Web.Pages.Public;
 using Kommuntal.Web.Rendering;
 using Kommuntal.Web.Tests.Gallery;

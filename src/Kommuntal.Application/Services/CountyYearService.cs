@@ -1,3 +1,4 @@
+using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
@@ -5,7 +6,6 @@ using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
-using Kommuntal.Application.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

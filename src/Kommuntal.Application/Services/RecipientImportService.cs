@@ -1,8 +1,8 @@
+using Kommuntal.Application.Options;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Notifications;
 using Kommuntal.Core.Reference;
-using Kommuntal.Application.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Kommuntal.Application.Services;
-using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Text;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,9 +2,7 @@ using System.CommandLine;
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
-using Kommuntal.Infrastructure.Email;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;

@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Infrastructure.Storage;
 

@@ -16,7 +16,6 @@ namespace Kommuntal.Core.Tests.Ingestion;
 public class FuzzRegressionTests
 {
     private readonly QuotaParser _quota = new(ReferenceData.Bundled);
-    private readonly IndicatorFileParser _indicators = new(ReferenceData.Bundled);
     private readonly DeviationFileParser _wishes = new(ReferenceData.Bundled);
 
     private static byte[] Wishes() => XlsxWriter.Write("Önskemål",

@@ -5,7 +5,6 @@ using Kommuntal.Core.Notifications;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
-using Kommuntal.Testing;
 using static Kommuntal.Testing.AdversarialFiles;
 
 namespace Kommuntal.Core.Tests.Ingestion;
@@ -14,7 +13,6 @@ namespace Kommuntal.Core.Tests.Ingestion;
 public class IngestionLimitsTests
 {
     private readonly QuotaParser _quota = new(ReferenceData.Bundled);
-    private readonly IndicatorFileParser _indicators = new(ReferenceData.Bundled);
     private readonly DeviationFileParser _wishes = new(ReferenceData.Bundled);
 
     private static ValidationProblem Single(Action parse)

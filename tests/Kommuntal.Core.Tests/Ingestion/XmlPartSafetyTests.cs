@@ -1,7 +1,6 @@
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
-using Kommuntal.Testing;
 using static Kommuntal.Testing.AdversarialFiles;
 
 namespace Kommuntal.Core.Tests.Ingestion;

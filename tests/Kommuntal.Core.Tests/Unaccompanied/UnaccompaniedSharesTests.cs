@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsCheck;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Reference;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Kommuntal.Infrastructure.Storage;
 using Kommuntal.Testing;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
-using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Lifecycle;

@@ -1,6 +1,5 @@
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Testing;
 
 namespace Kommuntal.Infrastructure.Tests.Email;

@@ -1,6 +1,5 @@
 using Kommuntal.Functions;
 using Kommuntal.Functions.Http;
-using Kommuntal.Testing;
 using Kommuntal.Web.Rendering;
 using Kommuntal.Web.Tests.Gallery;
 using Microsoft.AspNetCore.Builder;
