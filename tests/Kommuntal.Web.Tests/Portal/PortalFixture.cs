@@ -4,7 +4,6 @@ using Kommuntal.Application.Services;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Functions.Http;
-using Kommuntal.Infrastructure.Storage;
 using Kommuntal.Testing;
 using Kommuntal.Tools.Serve;
 using Microsoft.Extensions.DependencyInjection;
