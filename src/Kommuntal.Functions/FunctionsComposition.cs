@@ -42,6 +42,8 @@ public static class FunctionsComposition
         services.TryAddSingleton<AccessMetrics>();
         services.TryAddSingleton<CoordinatorAccess>();
         services.TryAddSingleton<Uploads>();
+        services.TryAddSingleton<PortalAntiforgery>();
+        services.TryAddSingleton<PortalGate>();
         services.AddKommuntalWeb(); // the pages: renderer, assets (Kommuntal.Web, docs/web.md)
         return services;
     }

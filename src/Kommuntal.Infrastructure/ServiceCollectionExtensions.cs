@@ -102,6 +102,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<HealthService>();
         services.TryAddSingleton<NotificationComposer>();
         services.TryAddSingleton<CoordinatorMessages>();
+        services.TryAddSingleton<Kommuntal.Application.Portal.PortalService>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<DeliveryStatusService>();
         services.TryAddSingleton<ReminderService>();

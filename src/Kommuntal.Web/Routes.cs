@@ -46,6 +46,44 @@ public static class Routes
     {
         public const string StartRoute = "portal";
         public const string Start = Prefix + "/" + StartRoute;
+        /// <summary>The start page of a year: <c>/api/portal?ar=2022</c> (without <c>ar</c>: the latest year with a quota).</summary>
+        public static string StartOf(int year) => $"{Start}?ar={year}";
+        public const string UploadsRoute = "portal/{year:int}/uppladdning";
+        public static string Uploads(int year) => $"{Start}/{year}/uppladdning";
+        public const string QuotaUploadRoute = "portal/{year:int}/uppladdning/lanstal";
+        public static string QuotaUpload(int year) => $"{Uploads(year)}/lanstal";
+        public const string IndicatorUploadRoute = "portal/{year:int}/uppladdning/indikatorer";
+        public static string IndicatorUpload(int year) => $"{Uploads(year)}/indikatorer";
+        public const string WishUploadRoute = "portal/{year:int}/uppladdning/onskemal";
+        public static string WishUpload(int year) => $"{Uploads(year)}/onskemal";
+
+        public const string CountyRoute = "portal/{year:int}/lan/{county}";
+        public static string County(int year, string county) => $"{Start}/{year}/lan/{Uri.EscapeDataString(county)}";
+        public const string ProposalRoute = CountyRoute + "/forslag";
+        public static string Proposal(int year, string county) => County(year, county) + "/forslag";
+        public const string WishesRoute = CountyRoute + "/onskemal";
+        public static string Wishes(int year, string county) => County(year, county) + "/onskemal";
+        public const string WhatIfRoute = CountyRoute + "/tankt-forslag";
+        public static string WhatIf(int year, string county) => County(year, county) + "/tankt-forslag";
+        public const string ConsultationRoute = CountyRoute + "/samrad";
+        public static string Consultation(int year, string county) => County(year, county) + "/samrad";
+        public const string DecisionRoute = CountyRoute + "/beslut";
+        public static string Decision(int year, string county) => County(year, county) + "/beslut";
+        public const string DecisionConfirmRoute = CountyRoute + "/beslut/bekrafta";
+        public static string DecisionConfirm(int year, string county) => County(year, county) + "/beslut/bekrafta";
+        public const string PublicationRoute = CountyRoute + "/publicering";
+        public static string Publication(int year, string county) => County(year, county) + "/publicering";
+        public const string NotificationsRoute = CountyRoute + "/utskick";
+        public static string Notifications(int year, string county) => County(year, county) + "/utskick";
+        public const string ResendRoute = CountyRoute + "/utskick/{id}/skicka-igen";
+        public static string Resend(int year, string county, string id) => $"{Notifications(year, county)}/{Uri.EscapeDataString(id)}/skicka-igen";
+        public const string AuditRoute = CountyRoute + "/handelser";
+        public static string Audit(int year, string county) => County(year, county) + "/handelser";
+        /// <summary>A draft's PDF as a proposal (<c>forslag-3.pdf</c>) or a decision's (<c>beslut-1.pdf</c>), rendered for preview, inline.</summary>
+        public const string PreviewRoute = CountyRoute + "/pdf/{document}";
+        public static string DraftPreview(int year, string county, int draft) => $"{County(year, county)}/pdf/forslag-{draft}.pdf";
+        public static string DecisionPreview(int year, string county, int version) => $"{County(year, county)}/pdf/beslut-{version}.pdf";
+
         /// <summary>App Service authentication's sign-in (Entra ID), back to the portal afterwards.</summary>
         public const string Login = "/.auth/login/aad?post_login_redirect_uri=" + Start;
         /// <summary>App Service authentication's sign-out, then the public start page.</summary>

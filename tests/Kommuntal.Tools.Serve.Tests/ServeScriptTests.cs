@@ -69,6 +69,7 @@ public partial class ServeScriptTests
             lock (output) Assert.Contains($"Function key: (from KOMMUNTAL_FUNCTION_KEY)", output);
             lock (output) Assert.Contains($"Public: {address.ToString().TrimEnd('/')}/api/public", output);
             lock (output) Assert.Contains(output, l => l.StartsWith("Master key: ", StringComparison.Ordinal) && l.Length > 40);
+            lock (output) Assert.Contains($"Portal: {address}api/portal", output);
 
             using var client = new HttpClient(new OpenApi.OpenApiValidatingHandler(OpenApi.OpenApiContract.Document)) { BaseAddress = address }; // checked against openapi.json
             var upload = new HttpRequestMessage(HttpMethod.Post, "api/quotas/2022") { Content = new ByteArrayContent(File.ReadAllBytes(Samples.Path("samples", "2022", "lanstal-2022.csv"))) };

@@ -88,6 +88,8 @@ public static class ServeCommand
             }
             foreach (var line in app.Banner()) await output.WriteLineAsync(line);
             await output.WriteLineAsync($"Public: {app.BaseAddress!.ToString().TrimEnd('/')}{Kommuntal.Web.Routes.Public.Start}");
+            // The coordinators' portal (issue 17): open it in a browser; without --as it answers as Azure would (401).
+            await output.WriteLineAsync($"Portal: {app.BaseAddress!.ToString().TrimEnd('/')}/{app.RoutePrefix.Trim('/')}/portal");
             await output.WriteLineAsync($"Listening on {app.BaseAddress!.ToString().TrimEnd('/')}");
             await output.FlushAsync();
             await app.App.WaitForShutdownAsync();

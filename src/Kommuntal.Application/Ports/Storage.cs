@@ -27,11 +27,23 @@ public interface IQuotaStore
 /// the state row's ETag, so a stale writer gets a <see cref="ConcurrencyConflictException"/>. The
 /// outbox rows in the partition are written with the publication and then kept by <see cref="IOutboxStore"/>.
 /// </summary>
+/// <summary>What an overview of a year needs of one county-year (<see cref="ICountyYearStore.ListSummariesAsync"/>).</summary>
+public sealed record CountyYearSummary(CountyYearState State, IReadOnlyList<Decision> Decisions, IReadOnlyList<OutboxMessage> Outbox, DateOnly? ConsultationDeadline)
+{
+    public Decision? CurrentDecision => Decisions.FirstOrDefault(d => d.Version == State.CurrentDecision);
+}
+
 public interface ICountyYearStore
 {
     Task<CountyYearSnapshot> LoadAsync(int year, string countyCode, CancellationToken cancellationToken);
     /// <summary>The state rows of every started county-year of a year (one query).</summary>
     Task<IReadOnlyList<CountyYearState>> ListStatesAsync(int year, CancellationToken cancellationToken);
+    /// <summary>
+    /// Every started county-year of a year, for an overview: the state, the decisions (without their
+    /// per-municipality rows), the outbox, and the latest consultation deadline, in two queries over
+    /// the year (the drafts' results are not read).
+    /// </summary>
+    Task<IReadOnlyList<CountyYearSummary>> ListSummariesAsync(int year, CancellationToken cancellationToken);
     /// <summary>Commits in one transaction; returns the snapshot after the change (with the new ETag).</summary>
     Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken);
     Task AppendAuditAsync(int year, string countyCode, AuditEntry entry, CancellationToken cancellationToken);

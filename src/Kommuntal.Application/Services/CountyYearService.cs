@@ -45,6 +45,9 @@ public sealed partial class CountyYearService(
     IOptions<KommuntalOptions> options,
     ILogger<CountyYearService> logger)
 {
+    /// <summary>The If-Match of a caller that read a county-year not stored yet (the portal's forms send it): any stored one is a conflict.</summary>
+    public const string NotYetStored = "\"not-yet-stored\"";
+
     public Task<CountyYearSnapshot> LoadAsync(int year, string countyCode, CancellationToken cancellationToken) =>
         store.LoadAsync(year, reference.County(countyCode).Code, cancellationToken);
 
@@ -52,6 +55,8 @@ public sealed partial class CountyYearService(
     private async Task<CountyYearSnapshot> LoadForChangeAsync(int year, string countyCode, string? ifMatch, CancellationToken cancellationToken)
     {
         var snapshot = await LoadAsync(year, countyCode, cancellationToken);
+        // NotYetStored: the caller read a county-year that did not exist; its commit then creates the row (create-only), so a second such caller conflicts too.
+        if (ifMatch == NotYetStored && snapshot.ETag is null) return snapshot;
         if (ifMatch is not null && ifMatch != "*" && ifMatch != snapshot.ETag)
             throw new ConcurrencyConflictException($"County-year {year}-{countyCode} has changed since it was read (If-Match {ifMatch}, now {snapshot.ETag ?? "none"}).");
         return snapshot;

@@ -44,6 +44,45 @@ public sealed class TableCountyYearStore(StorageClients clients) : ICountyYearSt
             outbox.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList(), state?.ETag.ToString());
     }
 
+    public async Task<IReadOnlyList<CountyYearSummary>> ListSummariesAsync(int year, CancellationToken cancellationToken)
+    {
+        var y = TableKeys.Year(year);
+        var rows = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {y + "-"} and PartitionKey lt {y + "."} and (EntityType eq {"state"} or EntityType eq {"decision"} or EntityType eq {"outbox"})");
+        var consulted = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {y + "-"} and PartitionKey lt {y + "."} and RowKey ge {"draft-"} and RowKey lt {"draft."} and ConsultationDeadline ge {""}");
+        var deadlinesTask = Task.Run(async () =>
+        {
+            var deadlines = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var e in Table.QueryAsync<TableEntity>(consulted, select: ["PartitionKey", "RowKey", "ConsultationDeadline"], cancellationToken: cancellationToken))
+                if (e.GetString("ConsultationDeadline") is { } d && (!deadlines.TryGetValue(e.PartitionKey, out var seen) || string.CompareOrdinal(e.RowKey, seen.Split('|')[0]) > 0))
+                    deadlines[e.PartitionKey] = e.RowKey + "|" + d;
+            return deadlines;
+        }, cancellationToken);
+        var states = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var decisions = new Dictionary<string, List<Decision>>(StringComparer.Ordinal);
+        var outbox = new Dictionary<string, List<OutboxMessage>>(StringComparer.Ordinal);
+        await foreach (var e in Table.QueryAsync<TableEntity>(rows, cancellationToken: cancellationToken))
+        {
+            switch (e.GetString("EntityType"))
+            {
+                case "state": states[e.PartitionKey] = e; break;
+                case "decision": (decisions.TryGetValue(e.PartitionKey, out var d) ? d : decisions[e.PartitionKey] = []).Add(DecisionEntity.Read(e, null)); break;
+                case "outbox": (outbox.TryGetValue(e.PartitionKey, out var o) ? o : outbox[e.PartitionKey] = []).Add(OutboxEntity.Read(e)); break;
+            }
+        }
+        var deadlines = await deadlinesTask;
+        return states.Select(kv =>
+        {
+            var (yr, county) = TableKeys.SplitCountyYear(kv.Key);
+            DateOnly? deadline = deadlines.TryGetValue(kv.Key, out var dl)
+                ? DateOnly.ParseExact(dl.Split('|')[1], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+            return new CountyYearSummary(StateEntity.Read(yr, county, kv.Value),
+                (decisions.GetValueOrDefault(kv.Key) ?? []).OrderBy(d => d.Version).ToList(),
+                (outbox.GetValueOrDefault(kv.Key) ?? []).OrderBy(m => m.CreatedAt).ToList(), deadline);
+        }).OrderBy(s => s.State.CountyCode, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<IReadOnlyList<CountyYearState>> ListStatesAsync(int year, CancellationToken cancellationToken)
     {
         var y = TableKeys.Year(year);

@@ -83,6 +83,15 @@ internal sealed class InMemoryNotificationStore : ICountyYearStore, IOutboxStore
                 .OrderBy(s => s.CountyCode, StringComparer.Ordinal).ToList());
     }
 
+    public Task<IReadOnlyList<CountyYearSummary>> ListSummariesAsync(int year, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<CountyYearSummary>>(_partitions.Where(p => p.Key.Item1 == year)
+                .Select(p => new CountyYearSummary(p.Value.Basis.State, p.Value.Basis.Decisions, Ordered(p.Value),
+                    p.Value.Basis.Drafts.Where(d => d.Consultation is not null).MaxBy(d => d.Number)?.Consultation!.Deadline))
+                .OrderBy(s => s.State.CountyCode, StringComparer.Ordinal).ToList());
+    }
+
     public Task<CountyYearSnapshot> CommitAsync(CountyYearSnapshot basis, CountyYearChange change, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The notification services never commit a county-year change; seed the snapshot with Seed.");
 

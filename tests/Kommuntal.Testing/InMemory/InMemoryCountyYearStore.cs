@@ -40,6 +40,17 @@ public sealed partial class InMemoryCountyYearStore : ICountyYearStore
         }
     }
 
+    public async Task<IReadOnlyList<CountyYearSummary>> ListSummariesAsync(int year, CancellationToken cancellationToken)
+    {
+        var summaries = new List<CountyYearSummary>();
+        foreach (var state in await ListStatesAsync(year, cancellationToken))
+        {
+            var s = await LoadAsync(year, state.CountyCode, cancellationToken);
+            summaries.Add(new CountyYearSummary(s.State, s.Decisions, s.Outbox, s.Drafts.Where(d => d.Consultation is not null).MaxBy(d => d.Number)?.Consultation!.Deadline));
+        }
+        return summaries;
+    }
+
     public Task<IReadOnlyList<CountyYearState>> ListStatesAsync(int year, CancellationToken cancellationToken)
     {
         lock (Enter())
