@@ -20,7 +20,7 @@ public class HttpEdgeTests
     private static readonly IReadOnlyDictionary<string, string> SampleRoute = new Dictionary<string, string>
     {
         ["year"] = "2022", ["county"] = "18", ["number"] = "1", ["version"] = "current", ["path"] = "index.html", ["name"] = "site.css",
-        ["slug"] = "1860-laxa", ["file"] = "kommuntal-2022.csv",
+        ["slug"] = "1860-laxa", ["file"] = "kommuntal-2022.csv", ["document"] = "forslag-1.pdf", ["id"] = "message-1",
     };
 
     public static TheoryData<string> HttpFunctions() => [.. HttpFunction.All.Select(f => f.Name)];
@@ -40,6 +40,7 @@ public class HttpEdgeTests
         {
             ["Security:DevelopmentMode"] = (!azure).ToString(),
             ["WEBSITE_HOSTNAME"] = azure ? "func-kommuntal-test-abc123.azurewebsites.net" : null,
+            ["Kommuntal:Web:AntiforgeryKey"] = azure ? Convert.ToBase64String(new byte[32]) : null, // required in Azure (the portal's forms)
         },
         configure: s => s.AddInProcessFunctions(), storagePolicies: counter is null ? null : [counter]);
 
