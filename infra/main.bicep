@@ -84,6 +84,10 @@ param senderUsername string = 'DoNotReply'
 @description('Base URL under which published documents are publicly reachable (app setting Kommuntal__PublicBaseUrl); the app appends the document path, e.g. 2022/18-orebro-lan/beslut-v1.pdf. Empty: the app uses its own anonymous download route, https://{WEBSITE_HOSTNAME}/api/public/files (blob public access is disabled). Set it when a custom domain or API Management is in front, e.g. https://kommuntal.example.se/api/public/files.')
 param publicBaseUrl string = ''
 
+@secure()
+@description('Key of the portal\'s anti-forgery tokens (app setting Kommuntal__Web__AntiforgeryKey: base64, at least 32 bytes; the app refuses to start in Azure without one). The default is fresh random bytes at every deployment (two newGuid values), so a portal form left open across a deployment asks once to be reloaded. Pass a fixed key, e.g. from Key Vault, to keep open forms valid across deployments.')
+param portalAntiforgeryKey string = base64('${newGuid()}${newGuid()}')
+
 @description('Whether App Service authentication (Entra ID) runs in front of the app (app setting Security__AuthenticationInFront). When true, authsettingsV2 is configured for entraClientId: the platform validates bearer tokens and passes the principal (with its app roles) to the app; unauthenticated requests are let through so the anonymous public endpoints keep working, and the app enforces roles on coordinator endpoints. When false, the app refuses every request that needs a principal.')
 param authenticationInFront bool = false
 
@@ -405,6 +409,10 @@ var appSettings = [
   {
     name: 'Kommuntal__PublicBaseUrl'
     value: publicBaseUrl
+  }
+  {
+    name: 'Kommuntal__Web__AntiforgeryKey'
+    value: portalAntiforgeryKey
   }
   // Timer schedules: six-field cron, UTC.
   {

@@ -24,7 +24,7 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output)
     private static readonly string[] ExpectedAppSettings =
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "Storage__AccountName",
-        "Email__Sender", "Email__Acs__Endpoint", "Kommuntal__Notifications__SenderAddress", "Kommuntal__PublicBaseUrl",
+        "Email__Sender", "Email__Acs__Endpoint", "Kommuntal__Notifications__SenderAddress", "Kommuntal__PublicBaseUrl", "Kommuntal__Web__AntiforgeryKey",
         "Schedules__YearlyRun", "Schedules__Inbox", "Schedules__Notifications", "Schedules__DeliveryStatus", "Schedules__Reminders",
         "Security__AuthenticationInFront", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
@@ -155,10 +155,14 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output)
     public void No_key_or_secret_is_read_or_configured_anywhere()
     {
         var template = bicep.Build.StandardOutput;
-        foreach (var forbidden in new[] { "listKeys", "listkeys", "listConnectionStrings", "AccountKey", "accesskey", "SharedAccessKey", "securestring", "secureObject" })
+        foreach (var forbidden in new[] { "listKeys", "listkeys", "listConnectionStrings", "AccountKey", "accesskey", "SharedAccessKey", "secureObject" })
         {
             Assert.DoesNotContain(forbidden, template, StringComparison.OrdinalIgnoreCase);
         }
+        // No credential to any service: the one secure parameter is the portal's own anti-forgery key
+        // (key material the app signs its forms with, not access to anything), random per deployment.
+        Assert.Equal(["portalAntiforgeryKey"], bicep.Template["parameters"]!.AsObject()
+            .Where(p => string.Equals((string?)p.Value!["type"], "securestring", StringComparison.OrdinalIgnoreCase)).Select(p => p.Key));
         foreach (var scenario in DeployableScenarios)
         {
             Assert.All(bicep.AppSettings(scenario), setting =>
@@ -198,6 +202,11 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output)
             Assert.DoesNotContain("FUNCTIONS_EXTENSION_VERSION", settings.Keys);
         }
         Assert.Equal(BicepFixture.PublicBaseUrl, bicep.AppSettings("prod")["Kommuntal__PublicBaseUrl"]);
+        // The portal's anti-forgery key comes from its secure parameter, by default random per deployment.
+        Assert.Contains("newGuid()", bicep.AppSettings("test")["Kommuntal__Web__AntiforgeryKey"], StringComparison.Ordinal);
+        var key = bicep.Template["parameters"]!["portalAntiforgeryKey"]!;
+        Assert.Equal("securestring", (string)key["type"]!);
+        Assert.Contains("newGuid()", (string)key["defaultValue"]!, StringComparison.Ordinal);
     }
 
     [Fact]
