@@ -13,6 +13,12 @@ namespace Kommuntal.Tools.Serve.Tests;
 /// process group, as a terminal sends it) stops the server and Azurite and exits 0. Also the server
 /// binary's refusal where WEBSITE_HOSTNAME is set.
 /// </summary>
+/// <summary>The script's process group gets a real SIGINT here: these tests run alone, after the
+/// parallel ones, so no other test's processes (Azurite, Node, Chromium) start or stop beside them.</summary>
+[CollectionDefinition(nameof(ServeScriptTests), DisableParallelization = true)]
+public sealed class ServeScriptCollection;
+
+[Collection(nameof(ServeScriptTests))]
 public partial class ServeScriptTests
 {
     private const int SigInt = 2, SigTerm = 15;
