@@ -34,7 +34,10 @@ azurite_start() {
   AZURITE_LOG=$(mktemp -t azurite.XXXXXX.log)
   local persistence=(--inMemoryPersistence)
   if [ -n "$dir" ]; then mkdir -p "$dir"; persistence=(--location "$dir"); fi
-  "$root/node_modules/.bin/azurite" "${persistence[@]}" --skipApiVersionCheck --loose --silent --disableTelemetry \
+  # setsid: Azurite leads a process group of its own, so a Ctrl-C at the terminal (SIGINT to the whole
+  # foreground group) does not stop it before the server that still writes to it has stopped;
+  # azurite_stop stops it, by its pid, after everything else.
+  setsid "$root/node_modules/.bin/azurite" "${persistence[@]}" --skipApiVersionCheck --loose --silent --disableTelemetry \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" >"$AZURITE_LOG" 2>&1 &
   AZURITE_PID=$!
