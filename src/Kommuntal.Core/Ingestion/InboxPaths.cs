@@ -9,6 +9,10 @@ public enum InputKind
     Quota,
     Indicators,
     Wishes,
+    /// <summary>The shares for unaccompanied children (andelstal) of a year.</summary>
+    Shares,
+    /// <summary>A county's requests about its shares for a year.</summary>
+    ShareRequests,
 }
 
 /// <summary>Where an inbox file goes: its kind, the year and county its folders name, and its file name.</summary>
@@ -17,7 +21,8 @@ public sealed record InboxRoute(InputKind Kind, int? Year, string? CountyCode, s
 /// <summary>
 /// The inbox path convention (container "inbox"):
 /// <c>quotas/{file}</c> or <c>quotas/{year}/{file}</c> (the year may also come from the file),
-/// <c>indicators/{year}/{file}</c>, <c>wishes/{year}/{county}/{file}</c> (county = two-digit code).
+/// <c>indicators/{year}/{file}</c>, <c>wishes/{year}/{county}/{file}</c> (county = two-digit code),
+/// <c>andelstal/{year}/{file}</c> (shares), <c>andelstal-requests/{year}/{county}/{file}</c>.
 /// Done files live under <c>processed/</c> and <c>rejected/</c> with the same path.
 /// </summary>
 public static class InboxPaths
@@ -27,8 +32,8 @@ public static class InboxPaths
     public const string ResultSuffix = ".result.json";
     public const string ErrorsSuffix = ".errors.json";
 
-    public const string Convention = "quotas/{fil}, quotas/{år}/{fil}, indicators/{år}/{fil}, wishes/{år}/{länskod}/{fil}";
-    private const string ConventionEn = "quotas/{file}, quotas/{year}/{file}, indicators/{year}/{file}, wishes/{year}/{county}/{file}";
+    public const string Convention = "quotas/{fil}, quotas/{år}/{fil}, indicators/{år}/{fil}, wishes/{år}/{länskod}/{fil}, andelstal/{år}/{fil}, andelstal-requests/{år}/{länskod}/{fil}";
+    private const string ConventionEn = "quotas/{file}, quotas/{year}/{file}, indicators/{year}/{file}, wishes/{year}/{county}/{file}, andelstal/{year}/{file}, andelstal-requests/{year}/{county}/{file}";
 
     /// <summary>True for files the inbox has finished with (under processed/ or rejected/).</summary>
     public static bool IsDone(string path) => path.StartsWith(Processed, StringComparison.Ordinal) || path.StartsWith(Rejected, StringComparison.Ordinal);
@@ -46,6 +51,9 @@ public static class InboxPaths
             ["indicators", var y, var f] when Year(y) is { } year && f.Length > 0 => new InboxRoute(InputKind.Indicators, year, null, f),
             ["wishes", var y, var c, var f] when Year(y) is { } year && c.Length == 2 && c.All(char.IsAsciiDigit) && f.Length > 0
                 => new InboxRoute(InputKind.Wishes, year, c, f),
+            ["andelstal", var y, var f] when Year(y) is { } year && f.Length > 0 => new InboxRoute(InputKind.Shares, year, null, f),
+            ["andelstal-requests", var y, var c, var f] when Year(y) is { } year && c.Length == 2 && c.All(char.IsAsciiDigit) && f.Length > 0
+                => new InboxRoute(InputKind.ShareRequests, year, c, f),
             _ => null,
         };
         if (route is null)
