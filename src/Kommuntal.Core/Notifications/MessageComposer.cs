@@ -64,7 +64,7 @@ public static class MessageComposer
         var publication = Publication.Of(snapshot, county, message);
         int kommuntal;
         DateOnly? decisionDate = null, deadline = null;
-        string? decidedBy = null, consultationSummary = null;
+        string? decidedBy = null, consultationSummary = null, unaccompanied = null;
         if (message.Kind == DocumentKind.Proposal)
         {
             var draft = snapshot.Draft(message.SourceVersion)!;
@@ -78,6 +78,7 @@ public static class MessageComposer
             decisionDate = decision.DecisionDate;
             decidedBy = decision.DecidedBy;
             consultationSummary = decision.Texts.ConsultationSummary;
+            unaccompanied = decision.Shares is { } shares ? UnaccompaniedText.EmailParagraph(shares) : null;
         }
         var attach = (facts.DocumentSize + 2) / 3 * 4 < facts.MaxAttachmentBytes;
         var wishes = consultationSummary is { Length: > 0 } given
@@ -100,8 +101,8 @@ public static class MessageComposer
             DocumentSha256 = publication.Document.Sha256,
             DocumentAttached = attach,
             WishesSummary = wishes,
-            // The decision records no text about the unaccompanied children's shares: the message says nothing about them.
-            UnaccompaniedSummary = null,
+            // The shares for unaccompanied children in one paragraph, as the boards' e-mails say it; nothing when the decision has none on record.
+            UnaccompaniedSummary = unaccompanied,
             Contact = facts.Contact,
         });
         return new ComposedMessage(text, attach ? PublicationPaths.DownloadFileName(snapshot.State.Year, county, message.Kind, message.SourceVersion) : null);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
 
@@ -7,8 +8,8 @@ namespace Kommuntal.Core.Unaccompanied;
 public sealed record CountyShareRow(string MunicipalityCode, string Name, PerMille Before, PerMille After, IReadOnlyList<string> Reasons)
 {
     /// <summary>After minus before (negative: the municipality gave).</summary>
-    public PerMille Change => After - Before;
-    public bool Changed => After != Before;
+    [JsonIgnore] public PerMille Change => After - Before;
+    [JsonIgnore] public bool Changed => After != Before;
 }
 
 /// <summary>
@@ -20,9 +21,9 @@ public sealed record CountyShareRow(string MunicipalityCode, string Name, PerMil
 public sealed record CountyShares(int Year, string CountyCode, string Source, IReadOnlyList<CountyShareRow> Rows,
     IReadOnlyList<ShareTransfer> Transfers, IReadOnlyList<ShareRequest> NotApplied)
 {
-    public PerMille TotalBefore => new(Rows.Sum(r => r.Before.Thousandths));
-    public PerMille TotalAfter => new(Rows.Sum(r => r.After.Thousandths));
-    public IReadOnlyList<CountyShareRow> ChangedRows => [.. Rows.Where(r => r.Changed)];
+    [JsonIgnore] public PerMille TotalBefore => new(Rows.Sum(r => r.Before.Thousandths));
+    [JsonIgnore] public PerMille TotalAfter => new(Rows.Sum(r => r.After.Thousandths));
+    [JsonIgnore] public IReadOnlyList<CountyShareRow> ChangedRows => [.. Rows.Where(r => r.Changed)];
     public CountyShareRow? Row(string municipalityCode) => Rows.FirstOrDefault(r => r.MunicipalityCode == municipalityCode);
 }
 
