@@ -44,6 +44,15 @@ public class ShareFilesTests
         Assert.Equal(["18"], excel.Counties(Ref));
     }
 
+    [Fact]
+    public void Json_with_string_or_number_shares_and_a_header_only_request_file_are_read()
+    {
+        var json = _shares.Read(InputFile.FromText("a.json", "{\"year\": 2022, \"shares\": [{\"municipality_code\": \"1880\", \"andelstal\": \"15,019\"}, {\"kommun\": \"Laxå\", \"andelstal\": 0.534}]}"), null);
+        Assert.Equal([new RecordedShare("1860", new PerMille(534)), new RecordedShare("1880", new PerMille(15_019))], json.Shares);
+        Assert.Equal(2022, json.Year);
+        Assert.Empty(_requests.Read(InputFile.FromText("r.csv", "municipality_code,request,per_mille,counterpart_code,reason\n"), 2022, "18").Requests);
+    }
+
     [Theory]
     [InlineData("municipality_code,andelstal\n1880,3.4567\n", 2, "andelstal", "not-a-per-mille")]
     [InlineData("municipality_code,andelstal\n1880,\n", 2, "andelstal", "missing-value")]
