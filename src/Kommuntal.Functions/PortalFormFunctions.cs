@@ -26,7 +26,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Portal.ProposalRoute)] HttpRequest request, int year, string county, CancellationToken ct) =>
         gate.PostAsync(request, year, county, false, async (c, form) =>
         {
-            await countyYears.ProposeAsync(year, county, PortalGate.Actor(request), null, Core.Lifecycle.DraftPurpose.Proposal, ct, PortalGate.ETag(form) ?? "missing");
+            await countyYears.ProposeAsync(year, county, PortalGate.Actor(request), null, Core.Lifecycle.DraftPurpose.Proposal, PortalGate.ETag(form) ?? "missing", ct);
             return PortalGate.SeeOther(request, Routes.Portal.County(year, county) + "?klart=forslag");
         });
 
@@ -45,7 +45,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
                     [nameof(CountyYearPage.Errors)] = errors,
                     [nameof(CountyYearPage.WishRows)] = rows,
                 });
-            await countyYears.SetWishesAsync(year, county, wishes, PortalGate.Actor(request), ct, PortalGate.ETag(form) ?? "missing");
+            await countyYears.SetWishesAsync(year, county, wishes, PortalGate.Actor(request), PortalGate.ETag(form) ?? "missing", ct);
             return PortalGate.SeeOther(request, Routes.Portal.County(year, county) + "?klart=onskemal");
         });
 
@@ -85,7 +85,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
                     [nameof(ConsultationPage.Errors)] = errors,
                     [nameof(ConsultationPage.Values)] = PortalForms.Values(form),
                 });
-            await countyYears.PublishProposalAsync(year, county, PortalForms.Int(form, "forslag"), deadline, PortalGate.Actor(request), ct, PortalGate.ETag(form) ?? "missing");
+            await countyYears.PublishProposalAsync(year, county, PortalForms.Int(form, "forslag"), deadline, PortalGate.Actor(request), PortalGate.ETag(form) ?? "missing", ct);
             return PortalGate.SeeOther(request, Routes.Portal.Consultation(year, county) + "?klart=samrad");
         });
 
@@ -124,7 +124,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
             var errors = new FormErrors();
             var decision = PortalForms.Decision(form, errors)
                 ?? throw new ValidationFailedException([new ValidationProblem("form", null, "dnr", "invalid-form", "Beslutsuppgifterna är ofullständiga. Fyll i formuläret igen.", "The decision form is incomplete.")]);
-            await countyYears.DecideAsync(year, county, decision, PortalGate.Actor(request), ct, PortalGate.ETag(form) ?? "missing");
+            await countyYears.DecideAsync(year, county, decision, PortalGate.Actor(request), PortalGate.ETag(form) ?? "missing", ct);
             return PortalGate.SeeOther(request, Routes.Portal.Publication(year, county) + "?klart=beslut");
         });
 
@@ -133,7 +133,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Portal.PublicationRoute)] HttpRequest request, int year, string county, CancellationToken ct) =>
         gate.PostAsync(request, year, county, false, async (c, form) =>
         {
-            await countyYears.PublishAsync(year, county, PortalGate.Actor(request), ct, PortalGate.ETag(form) ?? "missing");
+            await countyYears.PublishAsync(year, county, PortalGate.Actor(request), PortalGate.ETag(form) ?? "missing", ct);
             return PortalGate.SeeOther(request, Routes.Portal.Publication(year, county) + "?klart=publicerat");
         });
 

@@ -31,7 +31,7 @@ internal static class QuotaCommands
         var cmd = new Command("validate", "Check a quota file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: false);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: false, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var q = sp.GetRequiredService<QuotaImportService>().Validate(input, parse.GetValue(year));
             await Print(ctx, q, parse.GetValue(json));

@@ -33,7 +33,7 @@ internal static class WishCommands
             : new Command("validate", "Check a wish file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, county, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: import);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: import, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var service = sp.GetRequiredService<WishImportService>();
             int y; string cc; IReadOnlyList<Deviation> wishes;
