@@ -1,11 +1,9 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Validation;
 using Kommuntal.Infrastructure;
 using Kommuntal.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Cli;

@@ -6,9 +6,6 @@ using Kommuntal.Functions.Http;
 using Kommuntal.Web;
 using Kommuntal.Web.Components;
 using Kommuntal.Web.Pages.Portal;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Kommuntal.Functions;
 

@@ -1,9 +1,3 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Lifecycle;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Kommuntal.Application.Services;
 
 /// <summary>What one delivery-status run did.</summary>

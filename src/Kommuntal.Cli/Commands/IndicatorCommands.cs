@@ -1,8 +1,4 @@
-using System.CommandLine;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 

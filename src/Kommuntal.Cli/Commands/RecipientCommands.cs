@@ -1,9 +1,6 @@
-using System.CommandLine;
 using Kommuntal.Application.Ports;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Reference;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 

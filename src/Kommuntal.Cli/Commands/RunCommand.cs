@@ -1,9 +1,5 @@
-using System.CommandLine;
 using Kommuntal.Application.Ports;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 

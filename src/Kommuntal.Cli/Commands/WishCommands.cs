@@ -1,10 +1,6 @@
-using System.CommandLine;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
-using Microsoft.AspNetCore.Http;
 
 namespace Kommuntal.Functions.Http;
 

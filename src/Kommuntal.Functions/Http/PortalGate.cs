@@ -5,8 +5,6 @@ using Kommuntal.Core.Validation;
 using Kommuntal.Web;
 using Kommuntal.Web.Pages.Portal;
 using Kommuntal.Web.Rendering;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions.Http;
