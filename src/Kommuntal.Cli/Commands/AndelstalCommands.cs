@@ -1,9 +1,5 @@
-using System.CommandLine;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Unaccompanied;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
@@ -36,7 +32,7 @@ internal static class AndelstalCommands
             : new Command("validate", "Check a shares file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: import);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: import, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var service = sp.GetRequiredService<ShareImportService>();
             var reference = sp.GetRequiredService<ReferenceData>();
@@ -84,7 +80,7 @@ internal static class AndelstalCommands
             : new Command("validate", "Check a request file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, county, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: import);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: import, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var service = sp.GetRequiredService<ShareImportService>();
             var reference = sp.GetRequiredService<ReferenceData>();

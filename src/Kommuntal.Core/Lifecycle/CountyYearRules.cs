@@ -1,7 +1,6 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Unaccompanied;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Lifecycle;
 

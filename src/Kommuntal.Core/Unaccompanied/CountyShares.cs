@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Unaccompanied;
 
