@@ -1,9 +1,6 @@
 using Kommuntal.Application;
 using Kommuntal.Web;
 using Kommuntal.Web.Rendering;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
 

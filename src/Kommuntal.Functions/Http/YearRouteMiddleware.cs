@@ -1,6 +1,5 @@
 using System.Globalization;
 using Kommuntal.Core.Ingestion;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace Kommuntal.Functions.Http;
