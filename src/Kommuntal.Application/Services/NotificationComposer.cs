@@ -32,6 +32,7 @@ public sealed class NotificationComposer(ReferenceData reference, IDocumentStore
         {
             DocumentSize = pdf?.Length ?? 0,
             MaxAttachmentBytes = opts.Notifications.MaxAttachmentBytes,
+            PublicSiteUrl = opts.PublicSiteUrl,
         }, reference);
         var from = new EmailAddress(opts.Notifications.SenderAddress, county.BoardName);
         var to = new[] { new EmailAddress(message.RecipientEmail, message.RecipientName) };
