@@ -41,6 +41,7 @@ public sealed class InboxService(
     QuotaImportService quotas,
     IndicatorImportService indicators,
     WishImportService wishes,
+    FulfilmentService fulfilment,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<InboxService> logger)
@@ -78,6 +79,7 @@ public sealed class InboxService(
             {
                 InputKind.Quota => Describe(await quotas.ImportAsync(file, route.Year, who, cancellationToken)),
                 InputKind.Indicators => Describe(await indicators.ImportAsync(file, route.Year, who, cancellationToken)),
+                InputKind.Fulfilment => Describe(await fulfilment.ImportAsync(file, route.Year, route.Period, who, cancellationToken)),
                 _ => Describe(await wishes.ImportAsync(file, route.Year, route.CountyCode!, who, cancellationToken)),
             };
             var sidecar = KommuntalJson.Serialize(new { status = "accepted", path = item.Path, kind = route.Kind, processedAt = clock.GetUtcNow(), result }, indented: true);
@@ -127,6 +129,12 @@ public sealed class InboxService(
     {
         year = o.Version.Year, version = o.Version.Version, created = o.Created, sha256 = o.Version.Source.Sha256,
         municipalities = o.Version.Indicators.Rows.Count, columns = o.Version.Columns,
+    };
+
+    private static object Describe(FulfilmentImportOutcome o) => new
+    {
+        year = o.Version.Year, period = o.Version.Period, version = o.Version.Version, created = o.Created, sha256 = o.Version.Source.Sha256,
+        municipalities = o.Version.Rows.Count,
     };
 
     private static object Describe(WishImportOutcome o) => new

@@ -94,3 +94,20 @@ public static class FulfilmentReportBuilder
         return new FulfilmentReport(year, period, counties.Sum(c => c.Kommuntal), counties.Sum(c => c.Received), months, counties);
     }
 }
+
+/// <summary>
+/// The report as the command line's <c>--json</c> and the HTTP API give it, exactly the shape of issue 19:
+/// <c>{"year":Y,"kommuntal":N,"received":N,"counties":[{"code","kommuntal","received"}],"municipalities":[{"code","kommuntal","received","source"}]}</c>.
+/// </summary>
+public sealed record FulfilmentSummary(int Year, int Kommuntal, int Received, IReadOnlyList<FulfilmentSummary.County> Counties, IReadOnlyList<FulfilmentSummary.Municipality> Municipalities)
+{
+    /// <summary>A county's sums.</summary>
+    public sealed record County(string Code, int Kommuntal, int Received);
+
+    /// <summary>A municipality's line; source "decision" or "file".</summary>
+    public sealed record Municipality(string Code, int Kommuntal, int Received, string Source);
+
+    public static FulfilmentSummary From(FulfilmentReport report) => new(report.Year, report.Kommuntal, report.Received,
+        [.. report.Counties.Select(c => new County(c.Code, c.Kommuntal, c.Received))],
+        [.. report.Municipalities.Select(m => new Municipality(m.Code, m.Kommuntal, m.Received, m.Source == KommuntalSource.Decision ? "decision" : "file"))]);
+}

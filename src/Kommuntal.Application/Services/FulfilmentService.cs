@@ -1,0 +1,108 @@
+using Kommuntal.Application.Options;
+using Kommuntal.Application.Ports;
+using Kommuntal.Core.Fulfilment;
+using Kommuntal.Core.Ingestion;
+using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Reference;
+using Kommuntal.Core.Text;
+using Kommuntal.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kommuntal.Application.Services;
+
+/// <summary>The outcome of an accepted statistics file.</summary>
+public sealed record FulfilmentImportOutcome(FulfilmentVersion Version, bool Created, string Format, string Encoding);
+
+/// <summary>One point of the chart over the months: the report's sums up to and including a month.</summary>
+public sealed record FulfilmentMonth(string Period, int Kommuntal, int Received, long ExpectedTwelfths);
+
+/// <summary>
+/// Follows the year (issue 19): imports Migrationsverket's statistics "Anvisningar enligt
+/// kommuntalen" per year and period (HTTP upload, inbox and CLI all come here; the same size limit,
+/// validation and immutable versions as the other inputs) and builds the report against the
+/// published decisions the system holds.
+/// </summary>
+public sealed class FulfilmentService(
+    FulfilmentFileParser parser,
+    IFulfilmentStore store,
+    ICountyYearStore countyYears,
+    ReferenceData reference,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<FulfilmentService> logger)
+{
+    /// <summary>Parses and validates without storing anything.</summary>
+    public FulfilmentFile Validate(InputFile file, int? year, string? period)
+    {
+        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
+        return parser.Read(file, year, period, options.Value.Limits);
+    }
+
+    public async Task<FulfilmentImportOutcome> ImportAsync(InputFile file, int? year, string? period, string actor, CancellationToken cancellationToken)
+    {
+        var parsed = Validate(file, year, period);
+        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var saved = await store.SaveAsync(parsed.Year, parsed.Period, parsed.Rows, source, cancellationToken);
+        var what = parsed.Period ?? "helår";
+        logger.LogInformation("Fulfilment {Year} {Period} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", parsed.Year, what,
+            saved.Version.Version, file.Name, parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");
+        await countyYears.AppendAuditOnceAsync(parsed.Year, NationalAudit.CountyCode, $"fulfilment-imported-{parsed.Year}-{what}-v{saved.Version.Version}",
+            new AuditEntry(source.UploadedAt, actor, "fulfilment.imported",
+                $"Anvisningsstatistik {parsed.Year} ({what}) version {saved.Version.Version} från {file.Name} ({parsed.Format}).", source.Sha256), cancellationToken);
+        return new FulfilmentImportOutcome(saved.Version, saved.Created, parsed.Format.ToString().ToLowerInvariant(), parsed.Encoding);
+    }
+
+    /// <summary>
+    /// The report for the year from its latest statistics (the whole-year file when imported, else
+    /// the latest month), optionally for one county. A year without statistics is a
+    /// <see cref="MissingInputException"/>.
+    /// </summary>
+    public async Task<FulfilmentReport> ReportAsync(int year, string? countyCode, CancellationToken cancellationToken)
+    {
+        var county = countyCode is null ? null : reference.County(countyCode.Trim());
+        var versions = await store.ListCurrentAsync(year, cancellationToken);
+        var latest = versions.Count > 0 ? versions[^1] : throw NoStatistics(year);
+        var report = FulfilmentReportBuilder.Build(reference, year, latest.Period, latest.Rows, await DecidedAsync(year, cancellationToken));
+        return county is null ? report : report.ForCounty(county.Code);
+    }
+
+    /// <summary>The report of one period (null: the whole year), or null when it is not imported.</summary>
+    public async Task<FulfilmentReport?> PeriodReportAsync(int year, string? period, CancellationToken cancellationToken)
+    {
+        var version = await store.GetAsync(year, period, cancellationToken);
+        return version is null ? null : FulfilmentReportBuilder.Build(reference, year, version.Period, version.Rows, await DecidedAsync(year, cancellationToken));
+    }
+
+    /// <summary>The sums month by month (the monthly files imported for the year), for the nation or one county.</summary>
+    public async Task<IReadOnlyList<FulfilmentMonth>> MonthsAsync(int year, string? countyCode, CancellationToken cancellationToken)
+    {
+        var decided = await DecidedAsync(year, cancellationToken);
+        var list = new List<FulfilmentMonth>();
+        foreach (var v in await store.ListCurrentAsync(year, cancellationToken))
+        {
+            if (v.Period is null) continue;
+            var r = FulfilmentReportBuilder.Build(reference, year, v.Period, v.Rows, decided);
+            if (countyCode is not null) r = r.ForCounty(countyCode);
+            list.Add(new FulfilmentMonth(v.Period, r.Kommuntal, r.Received, r.ExpectedTwelfths));
+        }
+        return list;
+    }
+
+    /// <summary>The decided kommuntal of every county whose decision for the year is published (the current published version).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> DecidedAsync(int year, CancellationToken cancellationToken)
+    {
+        var decided = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in (await countyYears.ListPublishedAsync(year, cancellationToken)).GroupBy(p => p.CountyCode))
+        {
+            var current = group.Where(p => p.Decision.Status == DecisionStatus.Published).MaxBy(p => p.Decision.Version);
+            if (current.Decision is null) continue;
+            foreach (var n in current.Decision.Numbers) decided[n.MunicipalityCode] = n.Kommuntal;
+        }
+        return decided;
+    }
+
+    private static MissingInputException NoStatistics(int year) => new("fulfilment-missing",
+        $"Ingen anvisningsstatistik är inläst för {year}. Läs in Migrationsverkets fil med 'kommuntal fulfilment import'.",
+        $"No assignment statistics are imported for {year}. Import Migrationsverket's file with 'kommuntal fulfilment import'.");
+}
