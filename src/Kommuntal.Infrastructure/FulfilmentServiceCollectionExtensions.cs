@@ -20,6 +20,7 @@ public static class FulfilmentServiceCollectionExtensions
         services.TryAddSingleton<FulfilmentFileParser>();
         services.TryAddSingleton<IFulfilmentStore, TableFulfilmentStore>();
         services.TryAddSingleton<FulfilmentService>();
+        services.TryAddSingleton<FulfilmentReminderService>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Kommuntal.Application.Ports;
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Notifications;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
@@ -29,6 +30,7 @@ public sealed class FulfilmentService(
     ICountyYearStore countyYears,
     ReferenceData reference,
     IOptions<IngestionOptions> options,
+    IOptions<FulfilmentOptions> fulfilmentOptions,
     TimeProvider clock,
     ILogger<FulfilmentService> logger)
 {
@@ -87,6 +89,13 @@ public sealed class FulfilmentService(
             list.Add(new FulfilmentMonth(v.Period, r.Kommuntal, r.Received, r.ExpectedTwelfths));
         }
         return list;
+    }
+
+    /// <summary>A county's figures for the monthly message's period key ("2022-06", "year") and the threshold; null when the period is not stored.</summary>
+    public async Task<(CountyFulfilment County, int ThresholdPercent)?> ForMessageAsync(int year, string countyCode, string? periodKey, CancellationToken cancellationToken)
+    {
+        var report = await PeriodReportAsync(year, FulfilmentMessageBuilder.FromKey(periodKey ?? "year"), cancellationToken);
+        return report?.Counties.FirstOrDefault(c => c.Code == countyCode) is { } county ? (county, fulfilmentOptions.Value.BehindThresholdPercent) : null;
     }
 
     /// <summary>The decided kommuntal of every county whose decision for the year is published (the current published version).</summary>
