@@ -25,6 +25,9 @@ public static class Routes
         public const string AboutKommuntalRoute = "public/om-kommuntal";
         public const string AboutKommuntal = Prefix + "/" + AboutKommuntalRoute;
         public const string NationRoute = "public/riket";
+        /// <summary>Following the year (issue 19): received against kommuntal, month by month.</summary>
+        public const string FulfilmentRoute = "public/uppfoljning/{year:int}";
+        public static string Fulfilment(int year) => $"{Prefix}/public/uppfoljning/{year.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         public const string Nation = Prefix + "/" + NationRoute;
         public const string CountyRoute = "public/lan/{slug}";
         public static string County(string slug) => $"{Prefix}/public/lan/{Uri.EscapeDataString(slug)}";

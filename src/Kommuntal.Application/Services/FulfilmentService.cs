@@ -15,6 +15,9 @@ namespace Kommuntal.Application.Services;
 /// <summary>The outcome of an accepted statistics file.</summary>
 public sealed record FulfilmentImportOutcome(FulfilmentVersion Version, bool Created, string Format, string Encoding);
 
+/// <summary>What the public follow-up page shows: the latest report of the year (null: no statistics yet) and the months.</summary>
+public sealed record FulfilmentView(int Year, FulfilmentReport? Report, IReadOnlyList<FulfilmentMonth> Months);
+
 /// <summary>One point of the chart over the months: the report's sums up to and including a month.</summary>
 public sealed record FulfilmentMonth(string Period, int Kommuntal, int Received, long ExpectedTwelfths);
 
@@ -67,6 +70,17 @@ public sealed class FulfilmentService(
         var latest = versions.Count > 0 ? versions[^1] : throw NoStatistics(year);
         var report = FulfilmentReportBuilder.Build(reference, year, latest.Period, latest.Rows, await DecidedAsync(year, cancellationToken));
         return county is null ? report : report.ForCounty(county.Code);
+    }
+
+    /// <summary>The public page's data: the year's latest report and the months (one read of the year's statistics).</summary>
+    public async Task<FulfilmentView> ViewAsync(int year, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListCurrentAsync(year, cancellationToken);
+        if (versions.Count == 0) return new FulfilmentView(year, null, []);
+        var decided = await DecidedAsync(year, cancellationToken);
+        var months = versions.Where(v => v.Period is not null).Select(v => FulfilmentReportBuilder.Build(reference, year, v.Period, v.Rows, decided))
+            .Select(r => new FulfilmentMonth(r.Period!, r.Kommuntal, r.Received, r.ExpectedTwelfths)).ToList();
+        return new FulfilmentView(year, FulfilmentReportBuilder.Build(reference, year, versions[^1].Period, versions[^1].Rows, decided), months);
     }
 
     /// <summary>The report of one period (null: the whole year), or null when it is not imported.</summary>
