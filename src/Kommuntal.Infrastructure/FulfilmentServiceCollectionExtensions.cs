@@ -21,6 +21,7 @@ public static class FulfilmentServiceCollectionExtensions
         services.TryAddSingleton<IFulfilmentStore, TableFulfilmentStore>();
         services.TryAddSingleton<FulfilmentService>();
         services.TryAddSingleton<FulfilmentReminderService>();
+        services.TryAddSingleton<Kommuntal.Application.Portal.FulfilmentPortalService>();
         return services;
     }
 }
