@@ -1,11 +1,9 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Validation;
 using Kommuntal.Infrastructure;
 using Kommuntal.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Cli;
@@ -104,8 +102,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyD
     /// with <paramref name="storage"/> (every command but the validators, which store and read nothing)
     /// it then creates the tables and containers where they are missing, as a host does at start-up.
     /// </summary>
-    public async Task<ServiceProvider> BuildServicesAsync(ParseResult parse, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string?>? extra = null, bool storage = true)
+    public Task<ServiceProvider> BuildServicesAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        BuildServicesAsync(parse, null, storage: true, cancellationToken);
+
+    /// <summary>As <see cref="BuildServicesAsync(ParseResult, CancellationToken)"/>, with <paramref name="extra"/>
+    /// settings over the others, and creating tables and containers only when <paramref name="storage"/>.</summary>
+    public async Task<ServiceProvider> BuildServicesAsync(ParseResult parse, IReadOnlyDictionary<string, string?>? extra, bool storage,
+        CancellationToken cancellationToken)
     {
         var services = BuildServices(parse, extra);
         try

@@ -4,9 +4,6 @@ using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
 using Kommuntal.Functions.Api;
 using Kommuntal.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Kommuntal.Functions;
 
@@ -56,8 +53,8 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, CountyYe
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/drafts")] HttpRequest request, int year, string county, CancellationToken ct)
     {
         var actor = await access.AuthorizeCountyAsync(request, year, county, ct);
-        var body = await JsonBody.ReadAsync<DraftRequest>(request, ct, optional: true);
-        var (s, draft) = await countyYears.ProposeAsync(year, county, actor, body?.ModelParameters(), DraftPurposes.Parse(body?.Purpose), ct, IfMatch.Optional(request));
+        var body = await JsonBody.ReadOptionalAsync<DraftRequest>(request, ct);
+        var (s, draft) = await countyYears.ProposeAsync(year, county, actor, body?.ModelParameters(), DraftPurposes.Parse(body?.Purpose), IfMatch.Optional(request), ct);
         return JsonResults.Json(request, DraftSummaryDto.From(draft), s.ETag, StatusCodes.Status201Created, $"/api/countyyears/{year}/{county}/drafts/{draft.Number}");
     }
 
@@ -67,8 +64,8 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, CountyYe
         int number, CancellationToken ct)
     {
         var actor = await access.AuthorizeCountyAsync(request, year, county, ct);
-        var body = await JsonBody.ReadAsync<ConsultationRequest>(request, ct, optional: true);
-        var outcome = await countyYears.PublishProposalAsync(year, county, number, body?.Deadline, actor, ct, IfMatch.Optional(request));
+        var body = await JsonBody.ReadOptionalAsync<ConsultationRequest>(request, ct);
+        var outcome = await countyYears.PublishProposalAsync(year, county, number, body?.Deadline, actor, IfMatch.Optional(request), ct);
         return JsonResults.Json(request, ConsultationOutcomeDto.From(outcome), outcome.Snapshot.ETag);
     }
 
@@ -79,7 +76,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, CountyYe
         var actor = await access.AuthorizeCountyAsync(request, year, county, ct);
         var wishes = await JsonBody.ReadAsync<List<Deviation>>(request, ct) ?? [];
         WishValidation.Validate(wishes, reference.County(county), reference, "request body");
-        var s = await countyYears.SetWishesAsync(year, county, wishes, actor, ct, IfMatch.Optional(request));
+        var s = await countyYears.SetWishesAsync(year, county, wishes, actor, IfMatch.Optional(request), ct);
         return JsonResults.Json(request, new WishesDto(s.State.Wishes), s.ETag);
     }
 
@@ -90,7 +87,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, CountyYe
         var actor = await access.AuthorizeCountyAsync(request, year, county, ct);
         var ifMatch = IfMatch.Required(request);
         var body = await JsonBody.ReadAsync<DecideRequest>(request, ct);
-        var (s, decision) = await countyYears.DecideAsync(year, county, body!.ToDecisionRequest(), actor, ct, ifMatch);
+        var (s, decision) = await countyYears.DecideAsync(year, county, body!.ToDecisionRequest(), actor, ifMatch, ct);
         return JsonResults.Json(request, DecisionDto.From(decision), s.ETag, StatusCodes.Status201Created, $"/api/countyyears/{year}/{county}");
     }
 
@@ -99,7 +96,7 @@ public sealed class CoordinatorFunctions(CountyYearService countyYears, CountyYe
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/publication")] HttpRequest request, int year, string county, CancellationToken ct)
     {
         var actor = await access.AuthorizeCountyAsync(request, year, county, ct);
-        var outcome = await countyYears.PublishAsync(year, county, actor, ct, IfMatch.Required(request));
+        var outcome = await countyYears.PublishAsync(year, county, actor, IfMatch.Required(request), ct);
         return JsonResults.Json(request, PublicationOutcomeDto.From(outcome), outcome.ETag);
     }
 

@@ -1,7 +1,6 @@
 using Kommuntal.Functions.Http;
 using Kommuntal.Infrastructure;
 using Kommuntal.Web;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,6 +1,5 @@
 using Kommuntal.Application;
 using Kommuntal.Application.Services;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Kommuntal.Functions;
 
 /// <summary>Serves the OpenAPI description of the HTTP API (openapi.json, embedded in this assembly).</summary>

@@ -6,9 +6,6 @@ using Kommuntal.Functions.Http;
 using Kommuntal.Web;
 using Kommuntal.Web.Components;
 using Kommuntal.Web.Pages.Portal;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Kommuntal.Functions;
 
@@ -24,11 +21,9 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
     [Function("PostPortalProposal")]
     public Task<IActionResult> Proposal(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Portal.ProposalRoute)] HttpRequest request, int year, string county, CancellationToken ct) =>
-        gate.PostAsync(request, year, county, false, async (c, form) =>
-        {
-            await countyYears.ProposeAsync(year, county, PortalGate.Actor(request), null, Core.Lifecycle.DraftPurpose.Proposal, ct, PortalGate.ETag(form) ?? "missing");
-            return PortalGate.SeeOther(request, Routes.Portal.County(year, county) + "?klart=forslag");
-        });
+        gate.ChangeAsync(request, year, county,
+            (_, ifMatch) => countyYears.ProposeAsync(year, county, PortalGate.Actor(request), null, Core.Lifecycle.DraftPurpose.Proposal, ifMatch, ct),
+            Routes.Portal.County(year, county) + "?klart=forslag");
 
     [Function("PostPortalWishes")]
     public Task<IActionResult> Wishes(
@@ -45,7 +40,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
                     [nameof(CountyYearPage.Errors)] = errors,
                     [nameof(CountyYearPage.WishRows)] = rows,
                 });
-            await countyYears.SetWishesAsync(year, county, wishes, PortalGate.Actor(request), ct, PortalGate.ETag(form) ?? "missing");
+            await countyYears.SetWishesAsync(year, county, wishes, PortalGate.Actor(request), PortalGate.ETag(form) ?? "missing", ct);
             return PortalGate.SeeOther(request, Routes.Portal.County(year, county) + "?klart=onskemal");
         });
 
@@ -85,7 +80,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
                     [nameof(ConsultationPage.Errors)] = errors,
                     [nameof(ConsultationPage.Values)] = PortalForms.Values(form),
                 });
-            await countyYears.PublishProposalAsync(year, county, PortalForms.Int(form, "forslag"), deadline, PortalGate.Actor(request), ct, PortalGate.ETag(form) ?? "missing");
+            await countyYears.PublishProposalAsync(year, county, PortalForms.Int(form, "forslag"), deadline, PortalGate.Actor(request), PortalGate.ETag(form) ?? "missing", ct);
             return PortalGate.SeeOther(request, Routes.Portal.Consultation(year, county) + "?klart=samrad");
         });
 
@@ -119,30 +114,25 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
     [Function("PostPortalDecisionConfirm")]
     public Task<IActionResult> DecisionConfirm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Portal.DecisionConfirmRoute)] HttpRequest request, int year, string county, CancellationToken ct) =>
-        gate.PostAsync(request, year, county, false, async (c, form) =>
-        {
-            var errors = new FormErrors();
-            var decision = PortalForms.Decision(form, errors)
-                ?? throw new ValidationFailedException([new ValidationProblem("form", null, "dnr", "invalid-form", "Beslutsuppgifterna är ofullständiga. Fyll i formuläret igen.", "The decision form is incomplete.")]);
-            await countyYears.DecideAsync(year, county, decision, PortalGate.Actor(request), ct, PortalGate.ETag(form) ?? "missing");
-            return PortalGate.SeeOther(request, Routes.Portal.Publication(year, county) + "?klart=beslut");
-        });
+        gate.ChangeAsync(request, year, county, (form, ifMatch) =>
+            {
+                var decision = PortalForms.Decision(form, new FormErrors())
+                    ?? throw new ValidationFailedException([new ValidationProblem("form", null, "dnr", "invalid-form", "Beslutsuppgifterna är ofullständiga. Fyll i formuläret igen.", "The decision form is incomplete.")]);
+                return countyYears.DecideAsync(year, county, decision, PortalGate.Actor(request), ifMatch, ct);
+            },
+            Routes.Portal.Publication(year, county) + "?klart=beslut");
 
     [Function("PostPortalPublication")]
     public Task<IActionResult> Publication(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Portal.PublicationRoute)] HttpRequest request, int year, string county, CancellationToken ct) =>
-        gate.PostAsync(request, year, county, false, async (c, form) =>
-        {
-            await countyYears.PublishAsync(year, county, PortalGate.Actor(request), ct, PortalGate.ETag(form) ?? "missing");
-            return PortalGate.SeeOther(request, Routes.Portal.Publication(year, county) + "?klart=publicerat");
-        });
+        gate.ChangeAsync(request, year, county,
+            (_, ifMatch) => countyYears.PublishAsync(year, county, PortalGate.Actor(request), ifMatch, ct),
+            Routes.Portal.Publication(year, county) + "?klart=publicerat");
 
     [Function("PostPortalResend")]
     public Task<IActionResult> Resend(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Portal.ResendRoute)] HttpRequest request, int year, string county, string id, CancellationToken ct) =>
-        gate.PostAsync(request, year, county, false, async (c, form) =>
-        {
-            await resend.ResendAsync(year, reference.County(county).Code, id, null, PortalGate.Actor(request), ct);
-            return PortalGate.SeeOther(request, Routes.Portal.Notifications(year, county) + "?klart=skickas-igen");
-        });
+        gate.ChangeAsync(request, year, county,
+            (_, _) => resend.ResendAsync(year, reference.County(county).Code, id, null, PortalGate.Actor(request), ct),
+            Routes.Portal.Notifications(year, county) + "?klart=skickas-igen");
 }

@@ -8,9 +8,6 @@ using Kommuntal.Functions.Http;
 using Kommuntal.Web;
 using Kommuntal.Web.Components;
 using Kommuntal.Web.Pages.Portal;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Functions;

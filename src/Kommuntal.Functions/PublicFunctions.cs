@@ -1,8 +1,5 @@
 using Kommuntal.Application.Services;
 using Kommuntal.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Kommuntal.Functions;
 

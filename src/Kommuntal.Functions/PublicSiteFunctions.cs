@@ -1,8 +1,5 @@
 using Kommuntal.Functions.Http;
 using Kommuntal.Web;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Kommuntal.Functions;
 

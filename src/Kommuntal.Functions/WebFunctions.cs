@@ -5,9 +5,6 @@ using Kommuntal.Web;
 using Kommuntal.Web.Assets;
 using Kommuntal.Web.Pages.Public;
 using Kommuntal.Web.Rendering;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Functions;

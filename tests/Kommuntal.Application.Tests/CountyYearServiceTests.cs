@@ -72,8 +72,8 @@ public class CountyYearServiceTests
         var service = await QuotaInAsync(host);
         var (first, _) = await service.ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.Proposal, default);
         await service.ProposeAsync(2022, "18", "någon annan", null, DraftPurpose.Proposal, default);
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => service.DecideAsync(2022, "18", Request, "samordnaren", default, ifMatch: first.ETag));
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => service.ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.WhatIf, default, first.ETag));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => service.DecideAsync(2022, "18", Request, "samordnaren", first.ETag, default));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => service.ProposeAsync(2022, "18", "samordnaren", null, DraftPurpose.WhatIf, first.ETag, default));
         Assert.Equal(2, host.CountyYears.Commits.Count);
     }
 

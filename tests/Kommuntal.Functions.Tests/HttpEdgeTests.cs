@@ -40,7 +40,7 @@ public class HttpEdgeTests
         {
             ["Security:DevelopmentMode"] = (!azure).ToString(),
             ["WEBSITE_HOSTNAME"] = azure ? "func-kommuntal-test-abc123.azurewebsites.net" : null,
-            ["Kommuntal:Web:AntiforgeryKey"] = azure ? Convert.ToBase64String(new byte[32]) : null, // required in Azure (the portal's forms)
+            ["Kommuntal:Web:AntiforgeryKey"] = azure ? TestSecrets.AntiforgeryKey : null, // required in Azure (the portal's forms)
         },
         configure: s => s.AddInProcessFunctions(), storagePolicies: counter is null ? null : [counter]);
 

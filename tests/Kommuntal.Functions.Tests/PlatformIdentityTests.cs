@@ -21,7 +21,7 @@ public class PlatformIdentityTests
             ["Storage:ConnectionString"] = TestStorage.ConnectionString,
             ["Storage:Prefix"] = TestStorage.NewPrefix(),
             // Required in Azure too (the portal's forms), but not what these tests are about.
-            ["Kommuntal:Web:AntiforgeryKey"] = Convert.ToBase64String(new byte[32]),
+            ["Kommuntal:Web:AntiforgeryKey"] = TestSecrets.AntiforgeryKey,
         }.Where(kv => !settings.ContainsKey(kv.Key)).Concat(settings));
         builder.Services.AddKommuntalFunctions(builder.Configuration);
         return builder.Build();

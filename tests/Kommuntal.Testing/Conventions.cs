@@ -10,21 +10,14 @@ namespace Kommuntal.Testing;
 public static class Conventions
 {
     /// <summary>
-    /// The methods that still take an optional parameter after their token, as "Type.Method": known debt
-    /// (docs/conventions.md), each to be turned round with its callers. The list only shrinks: a method
-    /// not on it fails the convention test.
+    /// Null when every method and constructor of <paramref name="assembly"/> takes its token last;
+    /// otherwise the failure message naming every offender. The check the convention tests share.
     /// </summary>
-    public static readonly IReadOnlySet<string> TokenNotLastYet = new HashSet<string>(StringComparer.Ordinal)
+    public static string? TokenNotLastFailure(Assembly assembly)
     {
-        "Kommuntal.Application.Services.CountyYearService.ProposeAsync",
-        "Kommuntal.Application.Services.CountyYearService.SetWishesAsync",
-        "Kommuntal.Application.Services.CountyYearService.DecideAsync",
-        "Kommuntal.Application.Services.CountyYearService.PublishAsync",
-        "Kommuntal.Application.Services.CountyYearService.PublishProposalAsync",
-        "Kommuntal.Application.Services.DeliveryStatusService.TryUpdateAsync",
-        "Kommuntal.Functions.Http.JsonBody.ReadAsync",
-        "Kommuntal.Cli.CliContext.BuildServicesAsync",
-    };
+        var offenders = TokenNotLast(assembly);
+        return offenders.Count == 0 ? null : $"{assembly.GetName().Name}: the CancellationToken is not last in\n{string.Join("\n", offenders)}";
+    }
 
     /// <summary>Every method and constructor of <paramref name="assembly"/> that takes a token, as
     /// "Type.Method(parameters)", where the token is not the last parameter.</summary>

@@ -13,12 +13,6 @@ namespace Kommuntal.Tools.Serve.Tests;
 /// process group, as a terminal sends it) stops the server and Azurite and exits 0. Also the server
 /// binary's refusal where WEBSITE_HOSTNAME is set.
 /// </summary>
-/// <summary>The script's process group gets a real SIGINT here: these tests run alone, after the
-/// parallel ones, so no other test's processes (Azurite, Node, Chromium) start or stop beside them.</summary>
-[CollectionDefinition(nameof(ServeScriptTests), DisableParallelization = true)]
-public sealed class ServeScriptCollection;
-
-[Collection(nameof(ServeScriptTests))]
 public partial class ServeScriptTests
 {
     private const int SigInt = 2, SigTerm = 15;
@@ -38,7 +32,12 @@ public partial class ServeScriptTests
         var azuriteDir = Path.Combine(Path.GetTempPath(), "kommuntal-tests", TestStorage.NewPrefix(), "azurite");
         var key = Kommuntal.Tools.Serve.FunctionKeys.NewKey();
         // setsid: the script leads a process group of its own, as a terminal's foreground job does.
-        var start = new ProcessStartInfo("setsid", ["bash", Samples.Path("scripts", "local.sh"), "serve", "--port", "0", "--as", "Coordinator.All"])
+        // env --default-signal=INT: and SIGINT is not ignored, as in a terminal. A process started in
+        // the background of a non-interactive shell (as a CI runner may start the test host) inherits
+        // SIGINT ignored, and bash can neither trap nor reset a signal ignored on entry: the Ctrl-C
+        // would then reach nobody (found by the full suite timing out here on this machine).
+        var start = new ProcessStartInfo("setsid",
+            ["env", "--default-signal=INT", "bash", Samples.Path("scripts", "local.sh"), "serve", "--port", "0", "--as", "Coordinator.All"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

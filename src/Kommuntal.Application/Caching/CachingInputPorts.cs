@@ -1,6 +1,4 @@
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Application.Caching;
 

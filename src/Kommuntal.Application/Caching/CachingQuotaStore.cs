@@ -1,4 +1,3 @@
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Quotas;
 
 namespace Kommuntal.Application.Caching;

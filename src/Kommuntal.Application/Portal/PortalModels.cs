@@ -1,7 +1,4 @@
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Application.Portal;
 

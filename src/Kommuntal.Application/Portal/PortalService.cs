@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Application.Portal;

@@ -1,6 +1,3 @@
-using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
-
 namespace Kommuntal.Application.Ports;
 
 public sealed record EmailAddress(string Address, string DisplayName);

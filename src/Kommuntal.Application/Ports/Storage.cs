@@ -1,4 +1,3 @@
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Validation;
 

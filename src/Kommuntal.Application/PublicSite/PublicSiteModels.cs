@@ -1,5 +1,3 @@
-using Kommuntal.Core.Reference;
-
 namespace Kommuntal.Application.PublicSite;
 
 /// <summary>A municipality as the public site names it: slug "1880-orebro", its county.</summary>

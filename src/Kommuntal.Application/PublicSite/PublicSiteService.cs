@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Application.PublicSite;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Application.PublicSite;
 

@@ -1,7 +1,3 @@
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
-
 namespace Kommuntal.Application.Services;
 
 /// <summary>A county with where its year stands (a county not started yet: an empty state).</summary>

@@ -1,6 +1,3 @@
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Lifecycle;
-
 namespace Kommuntal.Application.Services;
 
 /// <summary>

@@ -1,13 +1,7 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 
@@ -70,8 +64,13 @@ public sealed partial class CountyYearService(
         store.CommitAsync(basis, change, cancellationToken);
 
     /// <summary>Computes a draft from the current quota, indicators and recorded wishes, and stores it.</summary>
+    public Task<(CountyYearSnapshot Snapshot, Draft Draft)> ProposeAsync(int year, string countyCode, string actor,
+        ModelParameters? parameters, DraftPurpose purpose, CancellationToken cancellationToken) =>
+        ProposeAsync(year, countyCode, actor, parameters, purpose, null, cancellationToken);
+
+    /// <summary>As <see cref="ProposeAsync(int, string, string, ModelParameters?, DraftPurpose, CancellationToken)"/>, only while the county-year still has ETag <paramref name="ifMatch"/> (null or "*": any).</summary>
     public async Task<(CountyYearSnapshot Snapshot, Draft Draft)> ProposeAsync(int year, string countyCode, string actor,
-        ModelParameters? parameters, DraftPurpose purpose, CancellationToken cancellationToken, string? ifMatch = null)
+        ModelParameters? parameters, DraftPurpose purpose, string? ifMatch, CancellationToken cancellationToken)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var change = await DraftChangeAsync(snapshot, actor, parameters, purpose, cancellationToken);
@@ -127,8 +126,11 @@ public sealed partial class CountyYearService(
     }
 
     /// <summary>Records the municipalities' wishes and agreements for the year; the next draft applies them.</summary>
-    public async Task<CountyYearSnapshot> SetWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, string actor,
-        CancellationToken cancellationToken, string? ifMatch = null)
+    public Task<CountyYearSnapshot> SetWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, string actor, CancellationToken cancellationToken) =>
+        SetWishesAsync(year, countyCode, wishes, actor, null, cancellationToken);
+
+    /// <summary>As <see cref="SetWishesAsync(int, string, IReadOnlyList{Deviation}, string, CancellationToken)"/>, only while the county-year still has ETag <paramref name="ifMatch"/> (null or "*": any).</summary>
+    public async Task<CountyYearSnapshot> SetWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, string actor, string? ifMatch, CancellationToken cancellationToken)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         if (snapshot.State.Status == CountyYearStatus.None)
@@ -149,8 +151,11 @@ public sealed partial class CountyYearService(
         $"There is no quota for {year}. Import it with `kommuntal quota import FILE --year {year}` (or POST /api/quotas/{year}).");
 
     /// <summary>Decides the draft the request names, or the latest proposal (<see cref="CountyYearRules.DecidableDraft"/>).</summary>
-    public async Task<(CountyYearSnapshot Snapshot, Decision Decision)> DecideAsync(int year, string countyCode, DecisionRequest request, string actor,
-        CancellationToken cancellationToken, string? ifMatch = null)
+    public Task<(CountyYearSnapshot Snapshot, Decision Decision)> DecideAsync(int year, string countyCode, DecisionRequest request, string actor, CancellationToken cancellationToken) =>
+        DecideAsync(year, countyCode, request, actor, null, cancellationToken);
+
+    /// <summary>As <see cref="DecideAsync(int, string, DecisionRequest, string, CancellationToken)"/>, only while the county-year still has ETag <paramref name="ifMatch"/> (null or "*": any).</summary>
+    public async Task<(CountyYearSnapshot Snapshot, Decision Decision)> DecideAsync(int year, string countyCode, DecisionRequest request, string actor, string? ifMatch, CancellationToken cancellationToken)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var change = CountyYearRules.Decide(snapshot, request, actor, clock.GetUtcNow());
@@ -159,7 +164,11 @@ public sealed partial class CountyYearService(
     }
 
     /// <summary>Publishes the current decision and brings the published index (and the public page) up to date.</summary>
-    public async Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, CancellationToken cancellationToken, string? ifMatch = null)
+    public Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, CancellationToken cancellationToken) =>
+        PublishAsync(year, countyCode, actor, null, cancellationToken);
+
+    /// <summary>As <see cref="PublishAsync(int, string, string, CancellationToken)"/>, only while the county-year still has ETag <paramref name="ifMatch"/> (null or "*": any).</summary>
+    public async Task<PublicationOutcome> PublishAsync(int year, string countyCode, string actor, string? ifMatch, CancellationToken cancellationToken)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var outcome = await PublishDecisionAsync(snapshot, actor, null, cancellationToken);
@@ -212,8 +221,11 @@ public sealed partial class CountyYearService(
     /// Sends a proposal for consultation (samråd): renders it with the answer deadline, uploads it
     /// create-only and queues one notification per municipality address, in one transaction.
     /// </summary>
-    public async Task<ProposalOutcome> PublishProposalAsync(int year, string countyCode, int? draftNumber, DateOnly? deadline, string actor,
-        CancellationToken cancellationToken, string? ifMatch = null)
+    public Task<ProposalOutcome> PublishProposalAsync(int year, string countyCode, int? draftNumber, DateOnly? deadline, string actor, CancellationToken cancellationToken) =>
+        PublishProposalAsync(year, countyCode, draftNumber, deadline, actor, null, cancellationToken);
+
+    /// <summary>As <see cref="PublishProposalAsync(int, string, int?, DateOnly?, string, CancellationToken)"/>, only while the county-year still has ETag <paramref name="ifMatch"/> (null or "*": any).</summary>
+    public async Task<ProposalOutcome> PublishProposalAsync(int year, string countyCode, int? draftNumber, DateOnly? deadline, string actor, string? ifMatch, CancellationToken cancellationToken)
     {
         var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
         var outcome = await PublishProposalAsync(snapshot, draftNumber, deadline, actor, cancellationToken);

@@ -1,9 +1,3 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Lifecycle;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Kommuntal.Application.Services;
 
 /// <summary>What one delivery-status run did.</summary>
@@ -47,7 +41,7 @@ public sealed class DeliveryStatusService(
                 await TryUpdateAsync(year, countyCode, message with
                 {
                     NextStatusCheckAt = clock.GetUtcNow() + Later(opts.StatusPollInterval, ex.RetryAfter),
-                }, cancellationToken);
+                }, null, null, cancellationToken);
                 if (ex.RateLimited)
                 {
                     rateLimited = true;
@@ -68,8 +62,8 @@ public sealed class DeliveryStatusService(
                             StatusChecks = checks,
                             DeliveryStatusAt = now,
                             NextStatusCheckAt = null,
-                        }, cancellationToken, new AuditEntry(now, "delivery-status", "notification.delivered",
-                            $"Meddelande {message.Id} till {message.RecipientName} <{message.RecipientEmail}>: {status.ProviderStatus}")))
+                        }, new AuditEntry(now, "delivery-status", "notification.delivered",
+                            $"Meddelande {message.Id} till {message.RecipientName} <{message.RecipientEmail}>: {status.ProviderStatus}"), null, cancellationToken))
                         delivered++;
                     break;
                 case DeliveryState.Failed:
@@ -85,8 +79,8 @@ public sealed class DeliveryStatusService(
                     // Marked failed, audited and the coordinator's report queued in one transaction.
                     var (report, notReported) = coordinator.FailureReport(countyCode, failedMessage);
                     var details = $"Meddelande {message.Id} till {message.RecipientName} <{message.RecipientEmail}> levererades inte: {status.ProviderStatus} {status.Error}".TrimEnd();
-                    if (await TryUpdateAsync(year, countyCode, failedMessage, cancellationToken,
-                            new AuditEntry(now, "delivery-status", "notification.delivery-failed", notReported is null ? details : $"{details}; {notReported}."), report))
+                    if (await TryUpdateAsync(year, countyCode, failedMessage,
+                            new AuditEntry(now, "delivery-status", "notification.delivery-failed", notReported is null ? details : $"{details}; {notReported}."), report, cancellationToken))
                         failed++;
                     break;
                 default:
@@ -94,8 +88,8 @@ public sealed class DeliveryStatusService(
                     if (now - sentAt >= opts.StatusPollTimeout)
                     {
                         if (await TryUpdateAsync(year, countyCode, message with { ProviderStatus = status.ProviderStatus, StatusChecks = checks, NextStatusCheckAt = null },
-                                cancellationToken, new AuditEntry(now, "delivery-status", "notification.status-unknown",
-                                $"Meddelande {message.Id} till {message.RecipientEmail}: ingen slutlig leveransstatus efter {opts.StatusPollTimeout.TotalHours:0} timmar ({status.ProviderStatus}); frågar inte längre.")))
+                                new AuditEntry(now, "delivery-status", "notification.status-unknown",
+                                $"Meddelande {message.Id} till {message.RecipientEmail}: ingen slutlig leveransstatus efter {opts.StatusPollTimeout.TotalHours:0} timmar ({status.ProviderStatus}); frågar inte längre."), null, cancellationToken))
                             gaveUp++;
                     }
                     else
@@ -106,7 +100,7 @@ public sealed class DeliveryStatusService(
                             ProviderStatus = status.ProviderStatus,
                             StatusChecks = checks,
                             NextStatusCheckAt = now + Later(opts.StatusPollInterval, status.RetryAfter),
-                        }, cancellationToken);
+                        }, null, null, cancellationToken);
                     }
                     break;
             }
@@ -120,8 +114,8 @@ public sealed class DeliveryStatusService(
     /// Conditional update, with its audit line and an added row in the same transaction; false when
     /// another poller got there first (then its answer stands).
     /// </summary>
-    private async Task<bool> TryUpdateAsync(int year, string countyCode, OutboxMessage message, CancellationToken cancellationToken,
-        AuditEntry? audit = null, OutboxMessage? added = null)
+    private async Task<bool> TryUpdateAsync(int year, string countyCode, OutboxMessage message, AuditEntry? audit, OutboxMessage? added,
+        CancellationToken cancellationToken)
     {
         try
         {

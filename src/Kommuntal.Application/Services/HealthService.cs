@@ -1,6 +1,3 @@
-using Kommuntal.Application.Ports;
-using Microsoft.Extensions.Logging;
-
 namespace Kommuntal.Application.Services;
 
 /// <summary>The outcome of the health checks and the app's version.</summary>

@@ -1,10 +1,5 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 

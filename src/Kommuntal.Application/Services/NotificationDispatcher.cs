@@ -1,9 +1,4 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Notifications;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 

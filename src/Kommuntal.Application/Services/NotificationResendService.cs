@@ -1,8 +1,5 @@
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Notifications;
 using Kommuntal.Core.Text;
-using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Application.Services;
 

@@ -1,13 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 

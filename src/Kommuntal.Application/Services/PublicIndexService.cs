@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
-using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Application.Services;
 

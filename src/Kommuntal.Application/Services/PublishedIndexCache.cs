@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Text;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 

@@ -1,12 +1,7 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 

@@ -1,10 +1,4 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 

@@ -1,10 +1,5 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 
@@ -14,7 +9,7 @@ public sealed record WishImportOutcome(WishVersion Version, bool Created, bool R
 /// <summary>
 /// Imports a county's wish (deviation) file for a year (HTTP upload, inbox timer and CLI all come
 /// here): refuse files over the size limit, parse and validate in the core, store as an immutable
-/// version, then record the wishes on the county-year (<see cref="CountyYearService.SetWishesAsync"/>)
+/// version, then record the wishes on the county-year (<see cref="CountyYearService.SetWishesAsync(int, string, IReadOnlyList{Kommuntal.Core.Allocation.Deviation}, string, CancellationToken)"/>)
 /// so the next proposal applies them. The two writes are separate transactions (different tables):
 /// the version is stored first, and every import, also of the same content again, brings the
 /// county-year to the stored wishes, so an interrupted import is completed by uploading the file again.

@@ -1,9 +1,7 @@
-using System.CommandLine;
 using System.Globalization;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Cli;

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
@@ -31,7 +27,7 @@ internal static class IndicatorCommands
             : new Command("validate", "Check an indicator file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: import);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: import, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var service = sp.GetRequiredService<IndicatorImportService>();
             IndicatorSet set;

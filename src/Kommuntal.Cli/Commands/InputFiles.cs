@@ -1,7 +1,6 @@
 using Kommuntal.Application.Options;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Validation;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Cli;

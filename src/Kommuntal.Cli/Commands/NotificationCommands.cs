@@ -1,10 +1,7 @@
-using System.CommandLine;
 using System.Globalization;
 using Kommuntal.Application.Ports;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 

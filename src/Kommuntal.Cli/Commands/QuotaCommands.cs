@@ -1,8 +1,4 @@
-using System.CommandLine;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Quotas;
-using Kommuntal.Core.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
@@ -31,7 +27,7 @@ internal static class QuotaCommands
         var cmd = new Command("validate", "Check a quota file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: false);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: false, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var q = sp.GetRequiredService<QuotaImportService>().Validate(input, parse.GetValue(year));
             await Print(ctx, q, parse.GetValue(json));

@@ -1,9 +1,6 @@
-using System.CommandLine;
 using Kommuntal.Application.Ports;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Reference;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
@@ -26,7 +23,7 @@ internal static class RecipientCommands
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
             var input = await ReadAsync(parse.GetValue(file)!, ct);
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: false);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: false, ct);
             var list = sp.GetRequiredService<RecipientImportService>().Validate(input);
             var reference = sp.GetRequiredService<ReferenceData>();
             var counties = list.Select(r => reference.FindMunicipality(r.MunicipalityCode)!.CountyCode).Distinct().Count();

@@ -1,10 +1,6 @@
-using System.CommandLine;
 using Kommuntal.Application.Ports;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 

@@ -1,9 +1,5 @@
-using System.CommandLine;
 using Kommuntal.Application.Ports;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
@@ -20,10 +16,10 @@ internal static class RunCommand
             var y = parse.GetValue(year);
             var dir = Path.GetFullPath(parse.GetValue(outDir)!);
             var emailDir = Path.Combine(dir, "email");
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, new Dictionary<string, string?>
+            await using var sp = await ctx.BuildServicesAsync(parse, new Dictionary<string, string?>
             {
                 ["Email:OutboxDirectory"] = emailDir,
-            });
+            }, storage: true, ct);
             var report = await sp.GetRequiredService<DemoRunService>().RunAsync(y, "kommuntal run", ct);
             var pdfDir = Path.Combine(dir, "pdf");
             Directory.CreateDirectory(pdfDir);

@@ -1,10 +1,6 @@
-using System.CommandLine;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
@@ -33,7 +29,7 @@ internal static class WishCommands
             : new Command("validate", "Check a wish file; stores nothing. Exit 0 when valid, 2 with every problem on stderr.") { file, year, county, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: import);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: import, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var service = sp.GetRequiredService<WishImportService>();
             int y; string cc; IReadOnlyList<Deviation> wishes;

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Allocation;
 

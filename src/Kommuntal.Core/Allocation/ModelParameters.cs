@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Allocation;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Allocation;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Allocation;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

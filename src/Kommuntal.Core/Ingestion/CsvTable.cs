@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

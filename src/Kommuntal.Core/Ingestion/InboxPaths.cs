@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

@@ -1,6 +1,5 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

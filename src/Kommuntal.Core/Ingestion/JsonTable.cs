@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

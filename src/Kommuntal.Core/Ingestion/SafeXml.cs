@@ -1,6 +1,5 @@
 using System.Text;
 using System.Xml;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

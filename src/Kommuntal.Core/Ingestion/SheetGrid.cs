@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

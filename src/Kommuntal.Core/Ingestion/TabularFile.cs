@@ -1,5 +1,3 @@
-using Kommuntal.Core.Validation;
-
 namespace Kommuntal.Core.Ingestion;
 
 /// <summary>How an input file was written.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

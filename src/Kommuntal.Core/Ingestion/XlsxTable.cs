@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 
@@ -22,11 +21,20 @@ public static class XlsxTable
 
     public static TabularFile? Read(string fileName, byte[] content, TabularSpec spec, ProblemList problems, IngestionLimits? limits = null)
     {
-        limits ??= IngestionLimits.Default;
+        var budget = limits ?? IngestionLimits.Default;
+        return Guarded(problems, () =>
+        {
+            using var zip = ZipContainer.Open(content, budget);
+            return Read(fileName, zip, spec, problems, budget);
+        });
+    }
+
+    /// <summary>Runs a read; a budget or format error becomes its named problem (or invalid-xlsx) and null.</summary>
+    private static TabularFile? Guarded(ProblemList problems, Func<TabularFile?> read)
+    {
         try
         {
-            using var zip = ZipContainer.Open(content, limits);
-            return Read(fileName, zip, spec, problems, limits);
+            return read();
         }
         catch (InputRejectedException ex)
         {
@@ -50,9 +58,8 @@ public static class XlsxTable
             "The file could not be read as an Excel workbook (.xlsx); it may be damaged or truncated." + (why is null ? "" : $" ({why})"));
 
     /// <summary>Reads the first sheet of an opened package; budget and format errors become one problem.</summary>
-    internal static TabularFile? Read(string fileName, ZipContainer zip, TabularSpec spec, ProblemList problems, IngestionLimits limits)
-    {
-        try
+    internal static TabularFile? Read(string fileName, ZipContainer zip, TabularSpec spec, ProblemList problems, IngestionLimits limits) =>
+        Guarded(problems, () =>
         {
             var workbookPath = Relationships(zip, "_rels/.rels", limits).FirstOrDefault(r => r.Type.EndsWith(OfficeDocument, StringComparison.Ordinal)).Target
                                is { } target ? Resolve("", target) : "xl/workbook.xml";
@@ -67,18 +74,7 @@ public static class XlsxTable
             var shared = sharedRel.Target is null ? [] : ReadSharedStrings(zip, Resolve(dir, sharedRel.Target), limits);
             var grid = ReadSheet(zip, Resolve(dir, sheetRel.Target), shared, limits);
             return grid.ToTable(fileName, sheetName, spec, problems, InputFormat.Xlsx, "xlsx");
-        }
-        catch (InputRejectedException ex)
-        {
-            ex.AddTo(problems);
-            return null;
-        }
-        catch (Exception ex) when (IsUnreadable(ex))
-        {
-            Invalid(problems, null);
-            return null;
-        }
-    }
+        });
 
     /// <summary>A part name from a relationship target: relative to <paramref name="dir"/>, or absolute ("/xl/...").</summary>
     private static string Resolve(string dir, string target)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Ingestion;
 

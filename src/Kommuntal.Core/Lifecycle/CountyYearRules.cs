@@ -1,6 +1,5 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Text;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Lifecycle;
 

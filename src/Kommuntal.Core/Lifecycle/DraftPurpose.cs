@@ -1,5 +1,3 @@
-using Kommuntal.Core.Validation;
-
 namespace Kommuntal.Core.Lifecycle;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Reference;
 

@@ -1,5 +1,4 @@
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Core.Unaccompanied;
 

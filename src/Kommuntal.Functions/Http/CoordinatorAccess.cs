@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Kommuntal.Application.Security;
 using Kommuntal.Core.Reference;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

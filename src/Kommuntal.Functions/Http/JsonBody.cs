@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
-using Microsoft.AspNetCore.Http;
 
 namespace Kommuntal.Functions.Http;
 
@@ -10,7 +9,17 @@ public static class JsonBody
 {
     public const int MaxBytes = 256 * 1024;
 
-    public static async Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, bool optional = false) where T : class
+    /// <summary>The body as <typeparamref name="T"/> (null for the JSON literal null); an empty body is a validation problem.</summary>
+    public static Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class =>
+        ReadAsync<T>(request, optional: false, cancellationToken);
+
+    /// <summary>The body as <typeparamref name="T"/>, or null when the body is empty.</summary>
+    public static Task<T?> ReadOptionalAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class =>
+        ReadAsync<T>(request, optional: true, cancellationToken);
+
+    private static ValidationProblem EmptyBody => new("request body", null, null, "empty-body", "Anropet saknar innehåll (JSON).", "The request has no body (JSON expected).");
+
+    private static async Task<T?> ReadAsync<T>(HttpRequest request, bool optional, CancellationToken cancellationToken) where T : class
     {
         // No Content-Type is read as JSON; any other than JSON (application/json, text/json, application/*+json) is 415.
         if (request.ContentType is { Length: > 0 } type && !IsJson(type))
@@ -19,7 +28,7 @@ public static class JsonBody
         if (bytes.Length == 0)
         {
             if (optional) return null;
-            throw new ValidationFailedException([new ValidationProblem("request body", null, null, "empty-body", "Anropet saknar innehåll (JSON).", "The request has no body (JSON expected).")]);
+            throw new ValidationFailedException([EmptyBody]);
         }
         try
         {

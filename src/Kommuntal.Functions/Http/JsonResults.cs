@@ -1,6 +1,4 @@
 using Kommuntal.Core.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Kommuntal.Functions.Http;
 

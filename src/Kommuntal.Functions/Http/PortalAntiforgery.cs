@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Kommuntal.Application.Security;
 using Kommuntal.Web;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Functions.Http;

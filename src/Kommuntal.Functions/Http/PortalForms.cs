@@ -4,7 +4,6 @@ using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Validation;
 using Kommuntal.Web.Components;
 using Kommuntal.Web.Pages.Portal;
-using Microsoft.AspNetCore.Http;
 
 namespace Kommuntal.Functions.Http;
 

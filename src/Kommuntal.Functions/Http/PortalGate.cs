@@ -5,8 +5,6 @@ using Kommuntal.Core.Validation;
 using Kommuntal.Web;
 using Kommuntal.Web.Pages.Portal;
 using Kommuntal.Web.Rendering;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions.Http;
@@ -140,6 +138,18 @@ public sealed class PortalGate(CoordinatorAccess access, PortalAntiforgery antif
 
     /// <summary>The form's If-Match: the ETag the page was rendered with (null when the form has none).</summary>
     public static string? ETag(IFormCollection form) => form[PortalContext.ETagField].ToString() is { Length: > 0 } e ? e : null;
+
+    /// <summary>
+    /// A county's change without a form to show again: through the gate, <paramref name="change"/> with
+    /// the form's ETag as If-Match ("missing" when the form has none, which matches no county-year),
+    /// then 303 to <paramref name="done"/>.
+    /// </summary>
+    public Task<IActionResult> ChangeAsync(HttpRequest request, int year, string county, Func<IFormCollection, string, Task> change, string done) =>
+        PostAsync(request, year, county, false, async (_, form) =>
+        {
+            await change(form, ETag(form) ?? "missing");
+            return SeeOther(request, done);
+        });
 
     private const string ActorKey = "Kommuntal.Portal.Actor";
 

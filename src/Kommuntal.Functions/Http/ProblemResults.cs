@@ -2,8 +2,6 @@ using Kommuntal.Core.Allocation;
 using Kommuntal.Functions.Api;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Kommuntal.Functions.Http;
 

@@ -1,5 +1,4 @@
 using Kommuntal.Core.Validation;
-using Microsoft.AspNetCore.Http;
 
 namespace Kommuntal.Functions.Http;
 

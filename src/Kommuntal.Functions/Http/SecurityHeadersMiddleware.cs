@@ -1,7 +1,5 @@
 using Kommuntal.Application.Security;
 using Kommuntal.Web.Rendering;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace Kommuntal.Functions.Http;

@@ -1,8 +1,6 @@
 using Kommuntal.Application.Options;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Functions.Api;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Functions.Http;

@@ -1,8 +1,5 @@
 using System.Globalization;
 using Kommuntal.Core.Ingestion;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace Kommuntal.Functions.Http;

@@ -1,5 +1,3 @@
-using Kommuntal.Application.Ports;
-
 namespace Kommuntal.Infrastructure.Email;
 
 /// <summary>

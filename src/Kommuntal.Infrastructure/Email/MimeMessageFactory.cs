@@ -1,4 +1,3 @@
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Notifications;
 using MimeKit;
 

@@ -1,5 +1,4 @@
 using System.Net.Security;
-using Kommuntal.Application.Ports;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;

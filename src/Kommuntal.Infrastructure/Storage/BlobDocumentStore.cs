@@ -3,7 +3,6 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Text;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Text;
 

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
-using Kommuntal.Application.Ports;
 
 namespace Kommuntal.Infrastructure.Storage;
 

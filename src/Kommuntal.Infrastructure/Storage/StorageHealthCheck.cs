@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Kommuntal.Application.Ports;
 
 namespace Kommuntal.Infrastructure.Storage;
 

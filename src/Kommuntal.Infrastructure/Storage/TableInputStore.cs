@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;

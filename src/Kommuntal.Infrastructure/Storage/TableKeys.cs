@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Data.Tables;
 
 namespace Kommuntal.Infrastructure.Storage;
 

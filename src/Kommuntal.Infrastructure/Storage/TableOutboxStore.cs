@@ -1,6 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Infrastructure.Storage.Entities;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using Azure.Data.Tables;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 

@@ -1,6 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using Kommuntal.Application.Ports;
 
 namespace Kommuntal.Infrastructure.Storage;
 

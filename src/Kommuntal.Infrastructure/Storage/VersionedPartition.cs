@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using Kommuntal.Application.Ports;
-
 namespace Kommuntal.Infrastructure.Storage;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Azure;
-using Kommuntal.Application.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Infrastructure.Email.Acs;

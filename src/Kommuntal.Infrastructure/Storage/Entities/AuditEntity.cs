@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Text;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Notifications;

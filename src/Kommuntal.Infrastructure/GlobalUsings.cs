@@ -1,0 +1,3 @@
+// Namespaces most files of this project use (docs/conventions.md); a file adds only its own.
+global using Azure.Data.Tables;
+global using Kommuntal.Application.Ports;
