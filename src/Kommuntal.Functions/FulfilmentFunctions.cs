@@ -2,9 +2,6 @@ using Kommuntal.Application.Services;
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Functions.Api;
 using Kommuntal.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Kommuntal.Functions;
 

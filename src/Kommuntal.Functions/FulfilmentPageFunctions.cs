@@ -3,9 +3,6 @@ using Kommuntal.Functions.Http;
 using Kommuntal.Web;
 using Kommuntal.Web.Pages.Public;
 using Kommuntal.Web.Rendering;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Kommuntal.Functions;
 

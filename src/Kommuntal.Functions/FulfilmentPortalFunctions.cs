@@ -2,9 +2,6 @@ using Kommuntal.Application.Portal;
 using Kommuntal.Functions.Http;
 using Kommuntal.Web;
 using Kommuntal.Web.Pages.Portal;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Kommuntal.Functions;
 

@@ -1,5 +1,4 @@
 using Kommuntal.Application.Services;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions;

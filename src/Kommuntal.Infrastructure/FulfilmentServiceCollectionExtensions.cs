@@ -1,5 +1,4 @@
 using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Infrastructure.Storage;

@@ -1,9 +1,5 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Fulfilment;
-using Kommuntal.Core.Reference;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Portal;
 

@@ -1,13 +1,7 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Fulfilment;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 

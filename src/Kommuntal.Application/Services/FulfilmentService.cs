@@ -1,14 +1,8 @@
-using Kommuntal.Application.Options;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Application.Services;
 

@@ -1,9 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Fulfilment;
-using Kommuntal.Core.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kommuntal.Cli;
 
@@ -31,7 +27,7 @@ internal static class FulfilmentCommands
         var cmd = new Command("import", "Import a statistics file as a new version for the year and period (the same content again returns the existing version).") { file, year, period, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: true);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: true, ct);
             var input = await InputFiles.ReadAsync(parse.GetValue(file)!, sp, ct);
             var o = await sp.GetRequiredService<FulfilmentService>().ImportAsync(input, parse.GetValue(year), parse.GetValue(period), InputFiles.Actor, ct);
             var v = o.Version;
@@ -57,7 +53,7 @@ internal static class FulfilmentCommands
         var cmd = new Command("report", "The report from the latest statistics of the year: kommuntal (decision or file), received, share, remaining, against pro rata.") { year, county, json };
         cmd.SetAction((parse, ct) => ctx.Guard(async () =>
         {
-            await using var sp = await ctx.BuildServicesAsync(parse, ct, storage: true);
+            await using var sp = await ctx.BuildServicesAsync(parse, null, storage: true, ct);
             var report = await sp.GetRequiredService<FulfilmentService>().ReportAsync(parse.GetValue(year), parse.GetValue(county), ct);
             if (parse.GetValue(json))
             {

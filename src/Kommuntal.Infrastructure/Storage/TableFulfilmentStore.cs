@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Core.Text;
 
