@@ -57,3 +57,41 @@ public class FulfilmentCliTests
         Assert.Contains("No assignment statistics are imported for 2022", err);
     }
 }
+
+/// <summary>Carry-over (issue 19): off by default; when on, year Y's unfulfilled places beside year Y+1's proposal.</summary>
+public class FulfilmentCarryOverCliTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Run(TestHost host, params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var exit = await KommuntalCli.RunAsync(args, o, e, host.Settings);
+        return (exit, o.ToString(), e.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_next_year_s_proposal_shows_the_unfulfilled_places_only_when_the_policy_is_on(bool on)
+    {
+        await using var host = new TestHost(on ? new Dictionary<string, string?> { ["Kommuntal:Fulfilment:ShowCarryOver"] = "true" } : null);
+        // Test variant: the whole-year statistics file stored as the year 2021, so that the 2022 proposal (the real 2022 quota) has a year before it.
+        var (exit, _, err) = await Run(host, "fulfilment", "import", Samples.Path("tests", "data", "fulfilment", "anvisningar-2022-orebro-lan.csv"), "--year", "2021");
+        Assert.True(exit == 0, err);
+        (exit, _, err) = await Run(host, "quota", "import", Samples.Path("samples", "2022", "lanstal-2022.csv"), "--year", "2022");
+        Assert.True(exit == 0, err);
+        (exit, var output, err) = await Run(host, "proposal", "--year", "2022", "--county", "18");
+        Assert.True(exit == 0, err);
+        var proposalTotal = output.Split('\n').Single(l => l.Contains("Totalt (länstal)", StringComparison.Ordinal));
+        Assert.EndsWith("202", proposalTotal.TrimEnd()); // the model's numbers are the same either way
+        if (!on)
+        {
+            Assert.DoesNotContain("Information (not part of the model)", output);
+            return;
+        }
+        // Remaining > 0 by the file's own numbers: Laxå 7, Örebro 7, Askersund 2, Karlskoga 7, Lindesberg 2 (Hällefors received more; Ljusnarsberg not in the file).
+        Assert.Contains("Information (not part of the model): places not filled in 2021, 25 in all:", output);
+        foreach (var line in new[] { "1860  Laxå                        7", "1880  Örebro                      7", "1883  Karlskoga                   7" })
+            Assert.Contains(line, output);
+    }
+}

@@ -99,6 +99,19 @@ public sealed class FulfilmentService(
         return list;
     }
 
+    /// <summary>
+    /// Carry-over for a proposal of <paramref name="proposalYear"/>: the county's unfulfilled places of
+    /// the year before, from its whole-year statistics; null when the policy is off
+    /// (Kommuntal:Fulfilment:ShowCarryOver, the default) or that year's whole-year file is not imported.
+    /// </summary>
+    public async Task<CarryOver?> CarryOverAsync(int proposalYear, string countyCode, CancellationToken cancellationToken)
+    {
+        if (!fulfilmentOptions.Value.ShowCarryOver) return null;
+        var county = reference.County(countyCode);
+        var report = await PeriodReportAsync(proposalYear - 1, null, cancellationToken);
+        return report is null ? null : CarryOver.From(report, county.Code);
+    }
+
     /// <summary>A county's figures for the monthly message's period key ("2022-06", "year") and the threshold; null when the period is not stored.</summary>
     public async Task<(CountyFulfilment County, int ThresholdPercent)?> ForMessageAsync(int year, string countyCode, string? periodKey, CancellationToken cancellationToken)
     {

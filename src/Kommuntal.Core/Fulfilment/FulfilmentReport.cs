@@ -111,3 +111,22 @@ public sealed record FulfilmentSummary(int Year, int Kommuntal, int Received, IR
         [.. report.Counties.Select(c => new County(c.Code, c.Kommuntal, c.Received))],
         [.. report.Municipalities.Select(m => new Municipality(m.Code, m.Kommuntal, m.Received, m.Source == KommuntalSource.Decision ? "decision" : "file"))]);
 }
+
+/// <summary>A municipality's unfulfilled places of a year (kommuntal − received, when positive).</summary>
+public sealed record CarryOverLine(string Code, string Name, int Unfulfilled);
+
+/// <summary>
+/// Carry-over (issue 19; a policy choice, off by default: Kommuntal:Fulfilment:ShowCarryOver): the
+/// places a county's municipalities did not fill in year Y, from Y's whole-year statistics, shown in
+/// year Y+1's proposal as information beside the model, as the Netherlands carries its backlog.
+/// It never changes a number the model computes.
+/// </summary>
+public sealed record CarryOver(int FromYear, string CountyCode, IReadOnlyList<CarryOverLine> Lines)
+{
+    public int Total => Lines.Sum(l => l.Unfulfilled);
+
+    /// <summary>The county's municipalities with places left (remaining &gt; 0) in a whole-year report.</summary>
+    public static CarryOver From(FulfilmentReport wholeYear, string countyCode) => new(wholeYear.Year, countyCode,
+        [.. wholeYear.Counties.Where(c => c.Code == countyCode).SelectMany(c => c.Municipalities).Where(m => m.Remaining > 0)
+            .Select(m => new CarryOverLine(m.Code, m.Name, m.Remaining))]);
+}
