@@ -69,6 +69,7 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Portal.ConsultationRoute)] HttpRequest request, int year, string county, CancellationToken ct) =>
         gate.PostAsync(request, year, county, false, async (c, form) =>
         {
+            if (form[SummaryAction].ToString() == "sammanfattning") return await ConsultationSummaryAsync(request, year, county, c, form, ct);
             var errors = new FormErrors();
             var deadline = PortalForms.Date(form, "sista-dag", "sista dag för svar", errors, required: true);
             if (deadline < PortalForms.Today(clock))
@@ -83,6 +84,25 @@ public sealed class PortalFormFunctions(CountyYearService countyYears, PortalSer
             await countyYears.PublishProposalAsync(year, county, PortalForms.Int(form, "forslag"), deadline, PortalGate.Actor(request), PortalGate.ETag(form) ?? "missing", ct);
             return PortalGate.SeeOther(request, Routes.Portal.Consultation(year, county) + "?klart=samrad");
         });
+
+    /// <summary>The consultation page's second form (<c>atgard=sammanfattning</c>): the summary the next decision takes.</summary>
+    private async Task<IActionResult> ConsultationSummaryAsync(HttpRequest request, int year, string county, PortalContext c, IFormCollection form, CancellationToken ct)
+    {
+        var errors = new FormErrors();
+        var summary = PortalForms.ConsultationSummary(form, errors);
+        if (errors.Any)
+            return await gate.RenderAsync<ConsultationPage>(c, 422, new()
+            {
+                [nameof(ConsultationPage.View)] = await portal.CountyYearAsync(year, county, ct),
+                [nameof(ConsultationPage.Errors)] = errors,
+                [nameof(ConsultationPage.Values)] = PortalForms.Values(form),
+            });
+        await countyYears.RecordConsultationSummaryAsync(year, county, summary, PortalGate.Actor(request), PortalGate.ETag(form) ?? "missing", ct);
+        return PortalGate.SeeOther(request, Routes.Portal.Consultation(year, county) + "?klart=sammanfattning");
+    }
+
+    /// <summary>The field that tells the consultation page's two forms apart.</summary>
+    public const string SummaryAction = "atgard";
 
     /// <summary>Step 1 of deciding: the form checked, then the confirmation of exactly what will be decided (nothing stored yet).</summary>
     [Function("PostPortalDecision")]

@@ -121,6 +121,7 @@ public sealed partial class PortalPageFunctions(PortalService portal, PortalGate
         "forslag" => new(StatusKind.Success, "Ett nytt förslag är beräknat", "Förslaget står nedan. Skicka det på samråd när det är klart."),
         "onskemal" => new(StatusKind.Success, "Önskemålen är sparade", "De gäller i nästa förslag som du beräknar."),
         "samrad" => new(StatusKind.Success, "Förslaget är skickat på samråd", "Kommunerna får ett e-postmeddelande med förslaget."),
+        "sammanfattning" => new(StatusKind.Success, "Sammanfattningen är sparad", "Den står i nästa beslut. Du ser den på beslutssidan innan du registrerar beslutet."),
         "beslut" => new(StatusKind.Success, "Beslutet är registrerat", "Publicera beslutet när det ska bli offentligt."),
         "publicerat" => new(StatusKind.Success, "Beslutet är publicerat", "Beslutet finns på den öppna webbplatsen och e-post skickas till kommunerna."),
         "skickas-igen" => new(StatusKind.Success, "Meddelandet skickas igen", "Det nya försöket står sist i tabellen."),

@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
                 // off, so blob URLs would not open); WEBSITE_HOSTNAME is set by the platform.
                 if (string.IsNullOrWhiteSpace(o.PublicBaseUrl) && configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host)
                     o.PublicBaseUrl = $"https://{host}/api/public/files";
+                o.PublicSiteUrl = KommuntalOptions.ResolvePublicSiteUrl(o.PublicSiteUrl, o.PublicBaseUrl, configuration["WEBSITE_HOSTNAME"]);
             });
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));

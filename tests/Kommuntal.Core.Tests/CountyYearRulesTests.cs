@@ -108,4 +108,33 @@ public class CountyYearRulesTests
         var ex = Assert.Throws<NotFoundException>(() => CountyYearRules.Decide(s, Request with { DraftNumber = 7 }, "test", Now));
         Assert.Equal("draft-not-found", ex.Code);
     }
+
+    /// <summary>Issue 17: the consultation's summary is recorded on the consultation page; the next decision takes it.</summary>
+    [Fact]
+    public void The_consultation_summary_is_recorded_after_the_consultation_and_the_next_decision_takes_it()
+    {
+        var s = Empty();
+        s = s.Apply(CountyYearRules.AddDraft(s, DraftFor(202), Now), "e1");
+        var early = Assert.Throws<InvalidTransitionException>(() => CountyYearRules.RecordConsultationSummary(s, "Tre kommuner svarade.", "test", Now));
+        Assert.Equal("no-consultation", early.Code);
+
+        var doc = new PublishedDocument(DocumentKind.Proposal, "2022/18-orebro-lan/forslag-1.pdf", new string('b', 64), 1000, Now);
+        s = s.Apply(CountyYearRules.PublishProposal(s, 1, doc, new DateOnly(2021, 10, 15), [], "test", Now), "e2");
+        var hidden = Assert.Throws<ValidationFailedException>(() => CountyYearRules.RecordConsultationSummary(s, "Tre\u202E kommuner", "test", Now));
+        Assert.Equal("consultationSummary", hidden.Problems.Single().Field);
+        var recorded = CountyYearRules.RecordConsultationSummary(s, "  Tre kommuner svarade.\n\nÖrebro bekräftade överenskommelsen.  ", "test", Now);
+        Assert.Equal("consultation.summarised", recorded.Audit.Single().Action);
+        s = s.Apply(recorded, "e3");
+        Assert.Equal("Tre kommuner svarade.\n\nÖrebro bekräftade överenskommelsen.", s.State.ConsultationSummary);
+
+        var decided = CountyYearRules.Decide(s, Request, "test", Now);
+        Assert.Equal("Tre kommuner svarade.\n\nÖrebro bekräftade överenskommelsen.", decided.Decisions.Single().Texts.ConsultationSummary);
+        Assert.Null(decided.NewState.ConsultationSummary); // taken by the decision
+        // A request's own summary (the API's texts.consultationSummary) wins over the recorded one.
+        var own = CountyYearRules.Decide(s, Request with { Texts = new DecisionTexts { ConsultationSummary = "Egen." } }, "test", Now);
+        Assert.Equal("Egen.", own.Decisions.Single().Texts.ConsultationSummary);
+
+        s = s.Apply(decided, "e4");
+        Assert.Throws<InvalidTransitionException>(() => CountyYearRules.RecordConsultationSummary(s, "Sent.", "test", Now)); // the decision awaits publication
+    }
 }

@@ -160,6 +160,15 @@ public class HttpEdgeTests
 
             Assert.Equal(404, outcome.Status);
             Assert.False(outcome.FunctionRan);
+            Assert.Equal("nosniff", outcome.Headers.XContentTypeOptions.ToString());
+            if (PageRoutes.IsPage(function.Path(route)))
+            {
+                // A portal page: the 404 page (ProblemMiddleware decides), not a problem.
+                Assert.Equal("text/html; charset=utf-8", outcome.ContentType);
+                Assert.Contains("<h1>Sidan finns inte</h1>", System.Text.Encoding.UTF8.GetString(outcome.Body));
+                Assert.Equal(SecurityHeaders.PageContentSecurityPolicy, outcome.Headers.ContentSecurityPolicy.ToString());
+                continue;
+            }
             Assert.Equal("application/problem+json", outcome.ContentType);
             using var problem = JsonDocument.Parse(outcome.Body);
             Assert.Equal("https://kommuntal.example/problems/not-found", problem.RootElement.GetProperty("type").GetString());

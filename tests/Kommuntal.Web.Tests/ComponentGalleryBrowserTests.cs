@@ -84,6 +84,7 @@ public class ComponentGalleryBrowserTests(WebFixture web)
     }
 
     [Theory]
+    [InlineData(400)]
     [InlineData(401)]
     [InlineData(403)]
     [InlineData(404)]

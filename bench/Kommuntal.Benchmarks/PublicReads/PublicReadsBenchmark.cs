@@ -6,6 +6,7 @@ using Kommuntal.Core.Lifecycle;
 using Kommuntal.Functions;
 using Kommuntal.Infrastructure;
 using Kommuntal.Infrastructure.Storage;
+using Kommuntal.Web.Rendering;
 using Kommuntal.Benchmarks.NationalRun;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace Kommuntal.Benchmarks.PublicReads;
 
 /// <summary>
 /// <c>public-reads</c>: storage requests per public request, per route, through the real
-/// <see cref="PublicFunctions"/> and composition root against Azurite (docs/benchmarks.md, "Public
+/// <see cref="PublicFunctions"/>, the public site's <see cref="PublicSiteFunctions"/> and composition root against Azurite (docs/benchmarks.md, "Public
 /// reads"). The 2022 run and a revision of Örebro län (so a superseded version exists) are
 /// published first; then for each route, on a new process-like service provider each time:
 /// cold (nothing in memory), with the index in memory but not the answer, answered from memory,
@@ -25,7 +26,17 @@ namespace Kommuntal.Benchmarks.PublicReads;
 /// </summary>
 public static class PublicReadsBenchmark
 {
-    private sealed record Route(string Name, string Path, Func<PublicFunctions, HttpRequest, Task<IActionResult>> Call);
+    /// <param name="Page">A page of the public site (PublicSiteFunctions): its "index in memory" column has only the root in memory (another page was answered first).</param>
+    private sealed record Route(string Name, string Path, Func<Fns, HttpRequest, Task<IActionResult>> Call, bool Page = false);
+
+    /// <summary>The public API's and the public site's functions of one instance.</summary>
+    private sealed record Fns(PublicFunctions Api, PublicSiteFunctions Site)
+    {
+        public static Fns Of(IServiceProvider sp) => new(ActivatorUtilities.CreateInstance<PublicFunctions>(sp), ActivatorUtilities.CreateInstance<PublicSiteFunctions>(sp));
+        public Task<IActionResult> List(HttpRequest r, CancellationToken ct) => Api.List(r, ct);
+        public Task<IActionResult> Decision(HttpRequest r, int year, string county, string version, CancellationToken ct) => Api.Decision(r, year, county, version, ct);
+        public Task<IActionResult> File(HttpRequest r, string path, CancellationToken ct) => Api.File(r, path, ct);
+    }
 
     private static readonly Route[] Routes =
     [
@@ -36,6 +47,9 @@ public static class PublicReadsBenchmark
         new("version PDF (current)", "/api/public/decisions/2022/18/v2", (f, r) => f.Decision(r, 2022, "18", "v2", default)),
         new("version PDF (superseded)", "/api/public/decisions/2022/18/v1", (f, r) => f.Decision(r, 2022, "18", "v1", default)),
         new("file PDF", "/api/public/files/2022/01-stockholms-lan/beslut-v1.pdf", (f, r) => f.File(r, "2022/01-stockholms-lan/beslut-v1.pdf", default)),
+        new("page: start", "/api/public", (f, r) => f.Site.Start(r, default), Page: true),
+        new("page: municipality (Örebro)", "/api/public/kommuner/1880-orebro", (f, r) => f.Site.Municipality(r, "1880-orebro", default), Page: true),
+        new("page: county (Örebro län)", "/api/public/lan/18-orebro-lan", (f, r) => f.Site.County(r, "18-orebro-lan", default), Page: true),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -50,6 +64,7 @@ public static class PublicReadsBenchmark
         Console.WriteLine("Publishing 2022 and a revision of Örebro län (not counted)...");
         await using (var sp = Services(connection, prefix, work, recorder))
         {
+            await sp.GetRequiredService<StorageInitializer>().InitializeAsync(default); // tables and containers are made at start-up
             await sp.GetRequiredService<DemoRunService>().RunAsync(2022, "benchmark", default);
             await sp.GetRequiredService<QuotaImportService>().ImportAsync(
                 Kommuntal.Core.Ingestion.InputFile.FromText("lanstal-2022-revision.csv",
@@ -73,14 +88,23 @@ public static class PublicReadsBenchmark
             // Cold: a new instance, first request.
             await using var cold = Services(connection, prefix, work, recorder);
             await cold.GetRequiredService<StorageInitializer>().InitializeAsync(default); // the instance's start-up
-            var fn = ActivatorUtilities.CreateInstance<PublicFunctions>(cold);
+            var fn = Fns.Of(cold);
             var (coldCount, status, etag) = await CountAsync(recorder, fn, route, null);
             // Index in memory, answer not: a new instance whose index was read by another route first.
             await using var warm = Services(connection, prefix, work, recorder);
             await warm.GetRequiredService<StorageInitializer>().InitializeAsync(default);
-            var warmFn = ActivatorUtilities.CreateInstance<PublicFunctions>(warm);
-            await warmFn.List(Request("/api/public/decisions?year=2022&county=25"), default);
-            await warmFn.List(Request("/api/public/decisions?county=25"), default);
+            var warmFn = Fns.Of(warm);
+            if (route.Page)
+            {
+                // Another page first: the root in memory, and nothing else a page would not read itself.
+                if (route.Path == "/api/public") await warmFn.Site.Nation(Request("/api/public/riket"), default);
+                else await warmFn.Site.Start(Request("/api/public"), default);
+            }
+            else
+            {
+                await warmFn.List(Request("/api/public/decisions?year=2022&county=25"), default);
+                await warmFn.List(Request("/api/public/decisions?county=25"), default);
+            }
             var (warmCount, _, _) = await CountAsync(recorder, warmFn, route, null);
             var (cachedCount, _, _) = await CountAsync(recorder, warmFn, route, null);
             var (notModifiedCount, notModified, _) = await CountAsync(recorder, warmFn, route, etag);
@@ -91,7 +115,7 @@ public static class PublicReadsBenchmark
         Console.WriteLine($"Answered from memory, in process (no HTTP server), {iterations:N0} requests per route, {Environment.ProcessorCount} threads:");
         await using (var sp = Services(connection, prefix, work, recorder))
         {
-            var fn = ActivatorUtilities.CreateInstance<PublicFunctions>(sp);
+            var fn = Fns.Of(sp);
             foreach (var route in Routes)
             {
                 await route.Call(fn, Request(route.Path)); // into memory
@@ -112,16 +136,18 @@ public static class PublicReadsBenchmark
         return 0;
     }
 
-    private static async Task<(int Requests, int Status, string? ETag)> CountAsync(StorageRecorder recorder, PublicFunctions fn, Route route, string? ifNoneMatch)
+    private static async Task<(int Requests, int Status, string? ETag)> CountAsync(StorageRecorder recorder, Fns fn, Route route, string? ifNoneMatch)
     {
         recorder.Reset();
         recorder.Recording = true;
         var request = Request(route.Path);
         if (ifNoneMatch is not null) request.Headers.IfNoneMatch = ifNoneMatch;
         var result = await route.Call(fn, request);
+        if (result is HtmlPageResult page) await page.WriteAsync(request.HttpContext); // a page decides its 304 as it writes
         recorder.Recording = false;
         var status = result switch
         {
+            HtmlPageResult => request.HttpContext.Response.StatusCode,
             StatusCodeResult s => s.StatusCode,
             RedirectResult => 302,
             FileContentResult => 200,
@@ -157,6 +183,7 @@ public static class PublicReadsBenchmark
         services.AddSingleton(new StoragePipelinePolicy(recorder, HttpPipelinePosition.PerRetry));
         services.AddLogging();
         services.AddKommuntal(config);
+        services.AddKommuntalEdge(); // the public site's pages (Kommuntal.Web)
         return services.BuildServiceProvider();
     }
 

@@ -13,6 +13,25 @@ public sealed class KommuntalOptions
     /// </summary>
     public string PublicBaseUrl { get; set; } = "";
 
+    /// <summary>
+    /// The public site's start, e.g. <c>https://kommuntal.example.se/api/public</c>: a municipality's
+    /// e-mail links its own page there (<c>.../kommuner/1860-laxa</c>). Empty: derived from
+    /// <see cref="PublicBaseUrl"/> when that is the app's download route (<c>.../api/public/files</c>),
+    /// else <c>https://{WEBSITE_HOSTNAME}/api/public</c> in Azure, else the local server's
+    /// <c>http://localhost:7071/api/public</c> (<c>scripts/local.sh serve</c>).
+    /// </summary>
+    public string PublicSiteUrl { get; set; } = "";
+
+    /// <summary>The <see cref="PublicSiteUrl"/> in effect: the one set, else derived as it says.</summary>
+    public static string ResolvePublicSiteUrl(string? configured, string? publicBaseUrl, string? websiteHostName)
+    {
+        if (!string.IsNullOrWhiteSpace(configured)) return configured.Trim().TrimEnd('/');
+        const string files = "/files";
+        var documents = publicBaseUrl?.Trim().TrimEnd('/');
+        if (documents is { Length: > 0 } && documents.EndsWith("/api/public" + files, StringComparison.OrdinalIgnoreCase)) return documents[..^files.Length];
+        return websiteHostName is { Length: > 0 } host ? $"https://{host}/api/public" : "http://localhost:7071/api/public";
+    }
+
     /// <summary>Who decides and presents in the unattended demo run (<c>kommuntal run</c>).</summary>
     public DemoDecisionOptions Demo { get; set; } = new();
 

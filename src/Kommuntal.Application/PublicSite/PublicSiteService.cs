@@ -9,8 +9,9 @@ namespace Kommuntal.Application.PublicSite;
 /// The public site's reads (issue 18), from the published index alone (docs/storage.md, "The
 /// published index"): <see cref="SiteAsync"/> is the root index as a <see cref="PublicSiteView"/>,
 /// built once per version of the root (0 storage requests while the root is in memory, one
-/// conditional read when it is due for revalidation); a municipality's page also reads the year
-/// blobs for the annex's explanations (in memory too, each checked against the SHA-256 the root names).
+/// conditional read when it is due for revalidation). A municipality's page too: the root carries the
+/// Swedish text of each current decision's explanations; only a year summary written before it did
+/// sends the page to the year blob (in memory too, checked against the SHA-256 the root names).
 /// </summary>
 public sealed class PublicSiteService(ReferenceData reference, PublishedIndexCache index)
 {
@@ -41,8 +42,15 @@ public sealed class PublicSiteService(ReferenceData reference, PublishedIndexCac
                 .Select(x => new MunicipalityDecision(x.Decision, x.Number!.Kommuntal, x.Number.Previous)).ToList();
             var current = numbers.LastOrDefault(n => !n.Decision.Superseded);
             string? explanation = null;
-            if (current is not null)
+            if (current is not null && summary.HasExplanationTexts)
             {
+                // From the root (0 storage requests): the current decision carries its explanations' text.
+                explanation = section.Decisions.FirstOrDefault(d => d.Version == current.Decision.Version)?.Municipalities
+                    .FirstOrDefault(m => m.Code == municipality.Code)?.ExplanationSv;
+            }
+            else if (current is not null)
+            {
+                // A root written before it carried the texts: the year blob (one read per year, once).
                 var year = await YearAsync(summary, cancellationToken);
                 explanation = year?.Counties.FirstOrDefault(c => c.Code == section.Code)?.Decisions
                     .FirstOrDefault(d => d.Version == current.Decision.Version)?.Municipalities

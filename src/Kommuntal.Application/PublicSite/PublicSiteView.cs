@@ -43,7 +43,7 @@ public sealed class PublicSiteView
     public IReadOnlyList<DecisionVersion> Decisions { get; }
     public IReadOnlyList<int> Years => Root?.Years.Select(y => y.Year).OrderDescending().ToList() ?? [];
 
-    public static string MunicipalitySlug(Municipality m) => $"{m.Code}-{Core.Text.Slug.From(m.Name)}";
+    public static string MunicipalitySlug(Municipality m) => m.Slug;
 
     public SiteMunicipality? Municipality(string slug) => _municipalities.GetValueOrDefault(slug);
 

@@ -142,6 +142,14 @@ public sealed partial class CountyYearService(
         return await CommitAsync(snapshot, CountyYearRules.SetWishes(snapshot, wishes, actor, clock.GetUtcNow()), cancellationToken);
     }
 
+    /// <summary>Records the consultation's summary (empty: removes it); the next decision takes it (<see cref="CountyYearRules.RecordConsultationSummary"/>).</summary>
+    public async Task<CountyYearSnapshot> RecordConsultationSummaryAsync(int year, string countyCode, string? summary, string actor, string? ifMatch,
+        CancellationToken cancellationToken)
+    {
+        var snapshot = await LoadForChangeAsync(year, countyCode, ifMatch, cancellationToken);
+        return await CommitAsync(snapshot, CountyYearRules.RecordConsultationSummary(snapshot, summary, actor, clock.GetUtcNow()), cancellationToken);
+    }
+
     /// <summary>
     /// The refusal when a year has no quota (exit 2, HTTP 422). The demo run imports the bundled
     /// quota of a year it has one for; nothing else does.

@@ -33,6 +33,7 @@ public sealed class NotificationComposer(ReferenceData reference, IDocumentStore
         {
             DocumentSize = pdf?.Length ?? 0,
             MaxAttachmentBytes = opts.Notifications.MaxAttachmentBytes,
+            PublicSiteUrl = opts.PublicSiteUrl,
             Fulfilment = message.Type == MessageType.FulfilmentBehind && fulfilment is not null
                 ? await fulfilment.ForMessageAsync(snapshot.State.Year, county.Code, message.Period, cancellationToken)
                 : null,

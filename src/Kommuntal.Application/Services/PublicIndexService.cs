@@ -100,7 +100,8 @@ public sealed class PublicIndexService(
         {
             var current = await cache.GetFreshAsync(PublicationPaths.IndexRoot, cancellationToken);
             var root = PublishedIndexCache.Root(current);
-            if (root?.Years.FirstOrDefault(y => y.Year == year.Year)?.IndexSha256 == yearSha256) return false;
+            // Up to date, unless the year's summary predates the explanations' texts in the root (rewritten once, by the next update or repair).
+            if (root?.Years.FirstOrDefault(y => y.Year == year.Year) is { } known && known.IndexSha256 == yearSha256 && known.HasExplanationTexts) return false;
             var updated = PublishedIndexBuilder.WithYear(root, year, yearSha256, clock.GetUtcNow());
             var bytes = JsonSerializer.SerializeToUtf8Bytes(updated, KommuntalJson.Options);
             var etag = await indexStore.WriteAsync(PublicationPaths.IndexRoot, bytes, current.ETag, cancellationToken);

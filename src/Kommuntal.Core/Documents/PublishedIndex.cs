@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
@@ -63,7 +64,15 @@ public sealed record PublishedDecisionEntry
 }
 
 /// <summary>A municipality's decided number, the previous one in a revision, and why (null in the root index).</summary>
-public sealed record PublishedMunicipality(string Code, string Name, int Kommuntal, int? Previous, MunicipalExplanation? Explanation);
+public sealed record PublishedMunicipality(string Code, string Name, int Kommuntal, int? Previous, MunicipalExplanation? Explanation)
+{
+    /// <summary>
+    /// In the root index only, in the current decision only: the explanation's Swedish text (the annex's
+    /// paragraph), all a municipality's page shows of it, so the page needs no year blob. Omitted elsewhere.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ExplanationSv { get; init; }
+}
 
 /// <summary>A proposal sent to the municipalities for consultation.</summary>
 public sealed record PublishedProposalEntry
@@ -91,8 +100,16 @@ public sealed record PublishedRootIndex
     public required IReadOnlyList<PublishedYearSummary> Years { get; init; }
 }
 
-/// <summary>A year in the root index: its year blob's SHA-256 and its counties without explanations.</summary>
-public sealed record PublishedYearSummary(int Year, string IndexSha256, IReadOnlyList<PublishedCountyIndex> Counties);
+/// <summary>
+/// A year in the root index: its year blob's SHA-256 and its counties without the structured
+/// explanations, but with the Swedish text of each current decision's explanations
+/// (<see cref="PublishedMunicipality.ExplanationSv"/>) when <see cref="HasExplanationTexts"/>; a
+/// summary written before those texts were (false) sends a municipality's page to the year blob.
+/// </summary>
+public sealed record PublishedYearSummary(int Year, string IndexSha256, IReadOnlyList<PublishedCountyIndex> Counties)
+{
+    public bool HasExplanationTexts { get; init; }
+}
 
 /// <summary>Pure functions from the record (county-year snapshots) to the published index.</summary>
 public static class PublishedIndexBuilder
@@ -154,13 +171,21 @@ public static class PublishedIndexBuilder
     /// <summary>The root with <paramref name="year"/>'s summary replaced (newest year first).</summary>
     public static PublishedRootIndex WithYear(PublishedRootIndex? root, PublishedYearIndex year, string yearIndexSha256, DateTimeOffset now)
     {
-        var summary = new PublishedYearSummary(year.Year, yearIndexSha256, year.Counties.Select(WithoutExplanations).ToList());
+        var summary = new PublishedYearSummary(year.Year, yearIndexSha256, year.Counties.Select(WithoutExplanations).ToList()) { HasExplanationTexts = true };
         var years = (root?.Years ?? []).Where(y => y.Year != year.Year).Append(summary).OrderByDescending(y => y.Year).ToList();
         return new PublishedRootIndex { UpdatedAt = now, Years = years };
     }
 
+    /// <summary>The structured explanations stay in the year blob; the current decision keeps each explanation's Swedish text (a municipality's page shows it).</summary>
     private static PublishedCountyIndex WithoutExplanations(PublishedCountyIndex c) => c with
     {
-        Decisions = c.Decisions.Select(d => d with { Municipalities = d.Municipalities.Select(m => m with { Explanation = null }).ToList() }).ToList(),
+        Decisions = c.Decisions.Select(d => d with
+        {
+            Municipalities = d.Municipalities.Select(m => m with
+            {
+                Explanation = null,
+                ExplanationSv = d.Status == PublishedDecisionEntry.CurrentStatus ? m.Explanation?.SwedishText : null,
+            }).ToList(),
+        }).ToList(),
     };
 }

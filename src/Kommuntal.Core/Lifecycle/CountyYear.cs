@@ -30,6 +30,12 @@ public sealed record CountyYearState(int Year, string CountyCode)
     public bool NeedsNewDecision { get; init; }
     /// <summary>The municipalities' wishes and agreements recorded for the year (applied to the next draft).</summary>
     public IReadOnlyList<Deviation> Wishes { get; init; } = [];
+    /// <summary>
+    /// The consultation's summary (what the municipalities answered), recorded on the consultation
+    /// page; the next decision takes it as its <see cref="DecisionTexts.ConsultationSummary"/> unless
+    /// the decision request gives its own. Cleared by that decision.
+    /// </summary>
+    public string? ConsultationSummary { get; init; }
     public long AuditSequence { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
 }

@@ -51,6 +51,26 @@ public static class CountyYearRules
         return Change(s, s.State with { Wishes = wishes }, now, actor, "wishes.recorded", $"Önskemål registrerade: {summary}");
     }
 
+    /// <summary>
+    /// Records (or, empty, removes) the consultation's summary for the next decision: while a decision
+    /// can be taken, after a proposal has been sent for consultation. Checked as a decision's text.
+    /// </summary>
+    public static CountyYearChange RecordConsultationSummary(CountyYearSnapshot s, string? summary, string actor, DateTimeOffset now)
+    {
+        var problems = new ProblemList("consultation");
+        FreeText.Check(problems, summary, "consultationSummary", TextLimits.DecisionText, multiline: true);
+        problems.ThrowIfAny();
+        if (s.State.Status == CountyYearStatus.Decided)
+            throw Refused($"Beslut {s.State.CurrentDecision} väntar på publicering; samrådets sammanfattning står redan i det.",
+                $"Decision {s.State.CurrentDecision} awaits publication; the consultation's summary is already in it.");
+        if (!s.Drafts.Any(d => d.Consultation is not null))
+            throw Refused("Inget förslag har skickats på samråd, så det finns inget samråd att sammanfatta.",
+                "No proposal has been sent for consultation, so there is no consultation to summarise.", "no-consultation");
+        var text = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim();
+        return Change(s, s.State with { ConsultationSummary = text }, now, actor, "consultation.summarised",
+            text is null ? "Samrådets sammanfattning borttagen" : $"Samrådets sammanfattning registrerad ({text.Length} tecken)");
+    }
+
     public static CountyYearChange Decide(CountyYearSnapshot s, DecisionRequest request, string actor, DateTimeOffset now)
     {
         // The request's own fields first (400 at every door, whatever the state); then the state (409).
@@ -86,7 +106,10 @@ public static class CountyYearRules
             QuotaVersion = draft.QuotaVersion,
             ModelVersion = draft.Result.Parameters.Version,
             Supersedes = previous?.Version,
-            Texts = request.Texts ?? new DecisionTexts(),
+            // The request's own summary, else the one recorded on the consultation page.
+            Texts = (request.Texts ?? new DecisionTexts()) is var texts && string.IsNullOrWhiteSpace(texts.ConsultationSummary) && s.State.ConsultationSummary is { } recorded
+                ? texts with { ConsultationSummary = recorded }
+                : texts,
             Numbers = draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal)
                 .Select(m => new DecidedNumber(m.Code, m.Name, m.Kommuntal,
                     previousNumbers is not null && previousNumbers.TryGetValue(m.Code, out var p) ? p : null, m.Explanation))
@@ -94,7 +117,7 @@ public static class CountyYearRules
             DecidedAt = now,
             RecordedBy = actor,
         };
-        var state = s.State with { Status = CountyYearStatus.Decided, CurrentDecision = version };
+        var state = s.State with { Status = CountyYearStatus.Decided, CurrentDecision = version, ConsultationSummary = null };
         var supersedes = previous is null ? "" : $", ersätter beslut {previous.Version}";
         return Change(s, state, now, actor, "decision.decided",
                 $"Beslut {version} (dnr {decision.Diarienummer}) den {SwedishFormat.IsoDate(request.DecisionDate)} av {decision.DecidedBy}, föredragande {decision.PresentedBy}, från förslag {number}{supersedes}; summa {decision.Numbers.Sum(n => n.Kommuntal)}")

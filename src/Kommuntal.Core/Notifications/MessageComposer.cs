@@ -7,7 +7,7 @@ using Kommuntal.Core.Text;
 namespace Kommuntal.Core.Notifications;
 
 /// <summary>What an outbox message is written from: the message, its county-year as stored, and what shapes the text.</summary>
-/// <param name="PublicUrl">The public URL of a stored path (the documents, the public page).</param>
+/// <param name="PublicUrl">The public URL of a stored path (the documents).</param>
 /// <param name="SenderName">The sender the messages go through ("acs", "smtp", "local-outbox"), named in the coordinator's summary.</param>
 public sealed record MessageFacts(OutboxMessage Message, CountyYearSnapshot Snapshot, BoardContact Contact, Func<string, string> PublicUrl, string SenderName)
 {
@@ -17,6 +17,14 @@ public sealed record MessageFacts(OutboxMessage Message, CountyYearSnapshot Snap
     public long MaxAttachmentBytes { get; init; }
     /// <summary>For the monthly fulfilment message: the county's figures for the row's period and the threshold (issue 19).</summary>
     public (Fulfilment.CountyFulfilment County, int ThresholdPercent)? Fulfilment { get; init; }
+    /// <summary>The public site's start (<c>https://host/api/public</c>): a municipality's message links its own page there.</summary>
+    public required string PublicSiteUrl { get; init; }
+
+    /// <summary>The municipality's page on the public site: its kommuntal for every year, every decision and its explanation.</summary>
+    public string MunicipalityPageUrl(Municipality municipality) => $"{PublicSiteUrl.TrimEnd('/')}/{MunicipalityPagePath}/{municipality.Slug}";
+
+    /// <summary>The public site's folder of municipality pages (Kommuntal.Web Routes.Public.Municipality; a test keeps them equal).</summary>
+    public const string MunicipalityPagePath = "kommuner";
 }
 
 /// <summary>A written message: its text and, when the document goes with it, the attachment's file name.</summary>
@@ -101,7 +109,7 @@ public static class MessageComposer
             DecidedBy = decidedBy,
             ConsultationDeadline = deadline,
             DocumentUrl = facts.PublicUrl(publication.Document.Path),
-            PublicPageUrl = facts.PublicUrl(PublicationPaths.IndexPage),
+            PublicPageUrl = facts.MunicipalityPageUrl(municipality),
             DocumentSha256 = publication.Document.Sha256,
             DocumentAttached = attach,
             WishesSummary = wishes,

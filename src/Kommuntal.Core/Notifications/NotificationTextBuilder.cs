@@ -61,7 +61,7 @@ public static class NotificationTextBuilder
                  + "Samtliga kommuner ska därför ha beredskap för ett mottagande, även de som tilldelas låga kommuntal, eftersom kommuntalen kan skilja sig från år till år.");
         if (c.UnaccompaniedSummary is { Length: > 0 } ekb) list.Add(ekb);
         var docName = c.Kind == DocumentKind.Proposal ? "Förslaget" : "Beslutet";
-        list.Add($"{docName} finns också att hämta här: {c.DocumentUrl}. Alla beslut om kommuntal finns samlade på {c.PublicPageUrl}. "
+        list.Add($"{docName} finns också att hämta här: {c.DocumentUrl}. Kommunens kommuntal för alla år, med alla beslut och förklaringen av talet, finns på {c.PublicPageUrl}. "
                  + $"Dokumentets kontrollsumma (SHA-256) är {c.DocumentSha256}.");
         list.Add("Välkommen att kontakta oss i alla frågor som rör integration.");
         return list;

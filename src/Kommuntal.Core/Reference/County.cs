@@ -11,7 +11,11 @@ public sealed record County(string Code, string Name)
 }
 
 /// <summary>A municipality (kommun) by its four-digit SCB code, e.g. "1880" for Örebro.</summary>
-public sealed record Municipality(string Code, string Name, string CountyCode);
+public sealed record Municipality(string Code, string Name, string CountyCode)
+{
+    /// <summary>The path segment of the municipality's page on the public site: "1860-laxa".</summary>
+    public string Slug => $"{Code}-{Text.Slug.From(Name)}";
+}
 
 /// <summary>A registry e-mail address a board sends decisions to.</summary>
 public sealed record RecipientAddress(string MunicipalityCode, string Name, string Email);

@@ -38,8 +38,8 @@ public static class PortalForms
     {
         var date = Date(form, "beslutsdatum", "beslutsdatumet", errors, required: true);
         string? Text(string name) => form[name].ToString().Trim() is { Length: > 0 } t ? t : null;
-        var summary = Text("samrad");
-        var texts = summary is null ? null : new DecisionTexts { ConsultationSummary = summary };
+        // The consultation's summary is recorded on the consultation page (the state's), not on this form.
+        DecisionTexts? texts = null;
         var problems = new ProblemList("form");
         DecisionRequestValidation.Check(problems, Text("dnr"), Text("beslutsfattare"), Text("foredragande"), texts,
             new DecisionRequestValidation.FieldNames("dnr", "beslutsfattare", "foredragande", "texter"));
@@ -57,6 +57,16 @@ public static class PortalForms
         }
         if (errors.Any) return null;
         return new DecisionRequest(date!.Value, Text("dnr")!, Text("beslutsfattare")!, Text("foredragande")!, texts, Int(form, "forslag"));
+    }
+
+    /// <summary>The consultation page's summary (empty: none), or null with its problem on the field <c>samrad</c>.</summary>
+    public static string? ConsultationSummary(IFormCollection form, FormErrors errors)
+    {
+        var text = form["samrad"].ToString();
+        var problems = new ProblemList("form");
+        FreeText.Check(problems, text, "samrad", TextLimits.DecisionText, multiline: true);
+        foreach (var p in problems.Problems) errors.Add("samrad", p.MessageSv);
+        return errors.Any ? null : text.Trim();
     }
 
     /// <summary>The what-if form's parameters over <paramref name="basis"/>, or null with errors.</summary>

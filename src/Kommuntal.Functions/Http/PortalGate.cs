@@ -14,7 +14,7 @@ namespace Kommuntal.Functions.Http;
 /// authentication, or locally the development roles; <see cref="CoordinatorAccess"/>), the access
 /// policy (a county's pages need its role, national ones <c>Coordinator.All</c>), for a POST the
 /// anti-forgery checks (<see cref="PortalAntiforgery"/>), and errors as HTML pages: 401 with a sign-in
-/// link, 403, 404, 500 with the correlation id; a product error the page did not handle is a message
+/// link, 403, 404 (a fault is ProblemMiddleware's: the 500 page with the correlation id); a product error the page did not handle is a message
 /// page with its Swedish text. Functions then do one thing: call one service and render one page.
 /// </summary>
 public sealed class PortalGate(CoordinatorAccess access, PortalAntiforgery antiforgery, PageRenderer pages, ReferenceData reference, AccessMetrics metrics,
@@ -36,6 +36,7 @@ public sealed class PortalGate(CoordinatorAccess access, PortalAntiforgery antif
         SecurityHeaders.ApplyPage(request.HttpContext.Response);
         var principal = access.Identify(request);
         var user = principal is null ? null : PortalUser.From(principal);
+        PageRoutes.SetUser(request.HttpContext, user); // an error page of this request (ProblemMiddleware) in the portal's layout
         if (county is not null && reference.FindCounty(county) is null) return await pages.ErrorAsync(404, user);
         var decision = AccessPolicy.Check(principal, county, national);
         if (!decision.Allowed)
@@ -92,10 +93,6 @@ public sealed class PortalGate(CoordinatorAccess access, PortalAntiforgery antif
                 [nameof(MessagePage.Link)] = county is null ? null : Routes.Portal.County(year, county),
                 [nameof(MessagePage.LinkText)] = county is null ? null : "Gå till länets sida",
             });
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return await pages.ServerErrorAsync(request, ex, user);
         }
     }
 

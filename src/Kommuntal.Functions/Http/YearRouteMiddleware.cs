@@ -20,8 +20,9 @@ public sealed class YearRouteMiddleware : IFunctionsWorkerMiddleware
             && context.BindingContext.BindingData.TryGetValue(RouteParameter, out var value)
             && !InRange(value))
         {
-            await NotFoundAsync(http);
-            return;
+            // ProblemMiddleware (outside this one) answers: a problem on an API route, the 404 page on a page route.
+            http.Response.Headers.CacheControl = "no-store";
+            throw ProblemResults.NotFound($"No such year: years run from {IngestionRules.MinYear} to {IngestionRules.MaxYear}.");
         }
         await next(context);
     }
@@ -29,16 +30,4 @@ public sealed class YearRouteMiddleware : IFunctionsWorkerMiddleware
     public static bool InRange(object? value) =>
         int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
         && year is >= IngestionRules.MinYear and <= IngestionRules.MaxYear;
-
-    /// <summary>The same problem details as the functions' own 404s, written directly (the function does not run).</summary>
-    private static Task NotFoundAsync(HttpContext http)
-    {
-        var problem = (ContentResult)ProblemResults.Problem(http.Request, StatusCodes.Status404NotFound, "Not found",
-            $"No such year: years run from {IngestionRules.MinYear} to {IngestionRules.MaxYear}.", "not-found");
-        var response = http.Response;
-        response.StatusCode = problem.StatusCode!.Value;
-        response.ContentType = problem.ContentType;
-        response.Headers.CacheControl = "no-store";
-        return response.WriteAsync(problem.Content!, http.RequestAborted);
-    }
 }

@@ -5,7 +5,6 @@ using Kommuntal.Application;
 using Kommuntal.Web.Pages.Errors;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +19,6 @@ namespace Kommuntal.Web.Rendering;
 public sealed class PageRenderer(IServiceProvider services, ILoggerFactory loggerFactory)
 {
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private readonly ILogger _logger = loggerFactory.CreateLogger<PageRenderer>();
 
     /// <summary>The component's HTML as UTF-8 bytes (no byte order mark).</summary>
     /// <param name="parameters">By parameter name, e.g. <c>[nameof(MyPage.Model)] = model</c>.</param>
@@ -65,13 +63,6 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
             [nameof(ErrorPage.ReturnUrl)] = returnUrl,
         });
         return new HtmlPageResult(body, status, PageCache.NoStore);
-    }
-
-    /// <summary>Logs the failure (with the correlation id in the log scope) and answers with the 500 page.</summary>
-    public Task<HtmlPageResult> ServerErrorAsync(HttpRequest request, Exception exception, PortalUser? user = null)
-    {
-        _logger.LogError(exception, "Page {Path} failed", request.Path.Value);
-        return ErrorAsync(StatusCodes.Status500InternalServerError, user);
     }
 }
 

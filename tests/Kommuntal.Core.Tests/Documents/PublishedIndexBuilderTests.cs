@@ -74,4 +74,24 @@ public class PublishedIndexBuilderTests
         Assert.All(root.Years.SelectMany(y => y.Counties).SelectMany(c => c.Decisions).SelectMany(d => d.Municipalities), m => Assert.Null(m.Explanation));
         Assert.Contains(root.Years.SelectMany(y => y.Counties).SelectMany(c => c.Decisions), d => d.Path == "2022/18-orebro-lan/beslut-v1.pdf");
     }
+
+    /// <summary>Issue 18: a municipality's page needs the root alone; it carries the current decision's explanation texts (not the superseded one's).</summary>
+    [Fact]
+    public void The_root_carries_each_current_decisions_explanation_text_and_the_year_blob_stays_as_it_was()
+    {
+        var s = Record();
+        s = s.Apply(CountyYearRules.Publish(s, Document(DocumentKind.Decision, 2), [], "test", Now), "e"); // decision 1 superseded, 2 current
+        var part = PublishedIndexBuilder.Section(Orebro, s);
+        var year = PublishedIndexBuilder.With(2022, null, [part]);
+        var summary = PublishedIndexBuilder.WithYear(null, year, "sha-2022", Now).Years.Single();
+
+        Assert.True(summary.HasExplanationTexts);
+        var decisions = summary.Counties.Single().Decisions;
+        Assert.Equal([("superseded", 1), ("current", 2)], decisions.Select(d => (d.Status, d.Version)));
+        Assert.All(decisions[0].Municipalities, m => Assert.Null(m.ExplanationSv));
+        Assert.Equal(part.Decisions[1].Municipalities.Select(m => m.Explanation!.SwedishText), decisions[1].Municipalities.Select(m => m.ExplanationSv));
+        Assert.All(decisions[1].Municipalities, m => Assert.False(string.IsNullOrWhiteSpace(m.ExplanationSv)));
+        Assert.DoesNotContain("explanationSv", Text.KommuntalJson.Serialize(year), StringComparison.Ordinal); // the year blob: structured explanations only
+        Assert.Contains("explanationSv", Text.KommuntalJson.Serialize(summary), StringComparison.Ordinal);
+    }
 }

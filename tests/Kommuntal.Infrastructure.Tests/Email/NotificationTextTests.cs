@@ -23,7 +23,7 @@ public class NotificationTextTests
         DecisionDate = new DateOnly(2021, 11, 8),
         DecidedBy = "landshövding Maria Larsson",
         DocumentUrl = "https://kommuntal.example/2022/18-orebro-lan/beslut-v1.pdf?a=1&b=<2>",
-        PublicPageUrl = "https://kommuntal.example/index.html",
+        PublicPageUrl = "https://kommuntal.example/api/public/kommuner/1860-laxa",
         DocumentSha256 = new string('a', 64),
         DocumentAttached = true,
         WishesSummary = wishes,
@@ -41,7 +41,7 @@ public class NotificationTextTests
         Assert.Contains("Länstalet för Örebro län är 202 och Laxås kommuntal är 3.", text.PlainText);
         Assert.Contains("lagen (2016:38) om mottagande av vissa nyanlända invandrare för bosättning", text.PlainText);
         Assert.Contains("https://kommuntal.example/2022/18-orebro-lan/beslut-v1.pdf?a=1&b=<2>", text.PlainText);
-        Assert.Contains("https://kommuntal.example/index.html", text.PlainText);
+        Assert.Contains("https://kommuntal.example/api/public/kommuner/1860-laxa", text.PlainText);
         Assert.Contains("(SHA-256) är " + new string('a', 64), text.PlainText);
         Assert.EndsWith("Vänliga hälsningar\nIngela Fredriksson\nIntegrationssamordnare\nSocial hållbarhet\nTfn. 010-224 86 14\ningela.fredriksson@lansstyrelsen.se\n\n"
                         + "Länsstyrelsen i Örebro län\nStortorget 22, 701 86 Örebro\nVäxel: 010-224 80 00\nlansstyrelsen.se/orebro\n", text.PlainText);
@@ -57,7 +57,7 @@ public class NotificationTextTests
         Assert.Contains("Önskemål från &lt;Kumla&gt; &amp; Nora har beaktats.", text.Html);
         Assert.DoesNotContain("<Kumla>", text.Html);
         Assert.Contains("<a href=\"https://kommuntal.example/2022/18-orebro-lan/beslut-v1.pdf?a=1&amp;b=&lt;2&gt;\">", text.Html);
-        Assert.Contains("<a href=\"https://kommuntal.example/index.html\">", text.Html);
+        Assert.Contains("<a href=\"https://kommuntal.example/api/public/kommuner/1860-laxa\">", text.Html);
         Assert.Equal(2, text.Html.Split("<a href=").Length - 1);
     }
 

@@ -2,6 +2,7 @@ using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Infrastructure.Email;
 using Kommuntal.Testing;
+using Kommuntal.Testing.Email;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 using static Kommuntal.Infrastructure.Tests.Email.EmailTestSupport;

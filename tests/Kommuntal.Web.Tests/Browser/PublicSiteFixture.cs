@@ -22,6 +22,8 @@ public sealed class PublicSiteFixture : IAsyncLifetime
     private string _outbox = "";
 
     public ServeApp Server { get; private set; } = null!;
+    /// <summary>The .eml files the run's e-mails were written to (the local outbox).</summary>
+    public string Outbox => _outbox;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public string Url(string path) => BaseUrl + path;

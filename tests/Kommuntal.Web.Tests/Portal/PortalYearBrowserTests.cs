@@ -110,16 +110,26 @@ public class PortalYearBrowserTests(PortalFixture portal) : IClassFixture<Portal
         await ActivateAsync(page, Button(page, "Skicka förslaget på samråd"));
         Assert.Contains("Förslaget är skickat på samråd", await page.Locator("main").InnerTextAsync());
         Assert.Contains($"svara senast {Format.Date(deadline)}", await page.Locator("main").InnerTextAsync());
+        await CheckAsync(page);
+
+        // The consultation's summary, recorded on the consultation page (the decision takes it).
+        await TypeAsync(page, page.Locator("#samrad"), "Tre kommuner svarade. Örebro kommun bekräftade överenskommelsen.");
+        await ActivateAsync(page, Button(page, "Spara sammanfattningen"));
+        Assert.Contains("Sammanfattningen är sparad", await page.Locator("main").InnerTextAsync());
+        Assert.Equal("Tre kommuner svarade. Örebro kommun bekräftade överenskommelsen.", await page.Locator("#samrad").InputValueAsync());
+        Assert.Equal("Tre kommuner svarade. Örebro kommun bekräftade överenskommelsen.", (await portal.CountyYearAsync("18")).State.ConsultationSummary);
         await CheckAsync(page, "portal-samrad");
 
         // The decision: the form, then the confirmation of exactly what will be decided.
         await ActivateAsync(page, Link(page, "Beslut"));
         await CheckAsync(page);
+        // The summary is shown read-only here: no field for it on the decision form.
+        Assert.Equal("Tre kommuner svarade. Örebro kommun bekräftade överenskommelsen.", await page.Locator("#samradets-sammanfattning").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("form #samrad").CountAsync());
         await TypeAsync(page, page.Locator("#beslutsdatum"), "2021-11-08");
         await TypeAsync(page, page.Locator("#dnr"), "851-1234-2021");
         await TypeAsync(page, page.Locator("#beslutsfattare"), "landshövding Maria Larsson");
         await TypeAsync(page, page.Locator("#foredragande"), "integrationssamordnare Ingela Fredriksson");
-        await TypeAsync(page, page.Locator("#samrad"), "Tre kommuner svarade. Örebro kommun bekräftade överenskommelsen.");
         await ActivateAsync(page, Button(page, "Fortsätt till bekräftelse"));
         Assert.Equal("Bekräfta beslut för Örebro län 2022", await page.Locator("h1").InnerTextAsync());
         var confirm = await page.Locator("main").InnerTextAsync();

@@ -21,6 +21,7 @@ internal static class StateEntity
         ["CurrentDecision"] = s.CurrentDecision,
         ["NeedsNewDecision"] = s.NeedsNewDecision,
         ["WishesJson"] = KommuntalJson.Serialize(s.Wishes),
+        ["ConsultationSummary"] = s.ConsultationSummary,
         ["AuditSequence"] = s.AuditSequence,
         ["UpdatedAt"] = s.UpdatedAt,
     };
@@ -34,6 +35,7 @@ internal static class StateEntity
         CurrentDecision = e.GetInt32("CurrentDecision") ?? 0,
         NeedsNewDecision = e.GetBoolean("NeedsNewDecision") ?? false,
         Wishes = KommuntalJson.Deserialize<List<Deviation>>(e.GetString("WishesJson") ?? "[]"),
+        ConsultationSummary = e.GetString("ConsultationSummary"),
         AuditSequence = e.GetInt64("AuditSequence") ?? 0,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt"),
     };

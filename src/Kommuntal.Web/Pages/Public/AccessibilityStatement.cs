@@ -12,7 +12,7 @@ namespace Kommuntal.Web.Pages.Public;
 public sealed record AccessibilityStatement(string Operator, DateOnly AssessedOn, BoardContact Contact, IReadOnlyList<CountyContact> CountyContacts)
 {
     /// <summary>The day the checks of docs/web.md were last made and the statement reviewed.</summary>
-    public static readonly DateOnly LastAssessment = new(2026, 12, 6);
+    public static readonly DateOnly LastAssessment = new(2026, 12, 7);
 
     /// <summary>The axe-core the browser tests run (package.json pins the same; a test compares them).</summary>
     public const string AxeCoreVersion = "4.14.1";

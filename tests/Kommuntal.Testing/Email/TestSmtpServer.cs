@@ -11,13 +11,14 @@ using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Kommuntal.Infrastructure.Tests.Email;
+namespace Kommuntal.Testing.Email;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on 127.0.0.1 and a free port, started by a test:
 /// optionally with STARTTLS (a self-signed certificate made here) and required authentication. It
 /// keeps every message it accepted, parsed with MimeKit, with the envelope recipients.
 /// </summary>
+/// <remarks>Shared by the Infrastructure tests (the SMTP sender) and the Web tests (a re-send from the portal).</remarks>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly SmtpServer.SmtpServer _server;
