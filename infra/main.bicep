@@ -69,6 +69,9 @@ param scheduleDeliveryStatus string = '0 15,45 * * * *'
 @description('Schedule of the reminders (Schedules__Reminders): six-field cron, UTC. Default: weekdays at 06:00 UTC.')
 param scheduleReminders string = '0 0 6 * * 1-5'
 
+@description('Schedule of the monthly fulfilment message to each coordinator (Schedules__FulfilmentReminders): six-field cron, UTC. It may fire daily: one message per county and statistics period. Default: weekdays at 07:00 UTC.')
+param scheduleFulfilmentReminders string = '0 0 7 * * 1-5'
+
 @description('Where the Email Communication Service keeps its data at rest; the Communication Service uses the same. Example: "Europe".')
 param emailDataLocation string = 'Europe'
 
@@ -434,6 +437,10 @@ var appSettings = [
   {
     name: 'Schedules__Reminders'
     value: scheduleReminders
+  }
+  {
+    name: 'Schedules__FulfilmentReminders'
+    value: scheduleFulfilmentReminders
   }
   // True only together with the authsettingsV2 resource below: the platform then strips
   // any client-sent principal headers and sets them from a validated token.

@@ -47,6 +47,7 @@ public static class KommuntalCli
         root.Add(IndicatorCommands.Create(context));
         root.Add(WishCommands.Create(context));
         root.Add(AndelstalCommands.Create(context));
+        root.Add(FulfilmentCommands.Create(context));
         root.Add(RecipientCommands.Create(context));
         root.Add(NotificationCommands.Create(context));
         root.Add(AllocateCommand.Create(context));

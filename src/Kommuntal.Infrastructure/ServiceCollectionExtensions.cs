@@ -119,6 +119,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Kommuntal.Application.PublicSite.PublicSiteService>();
         services.TryAddSingleton<DemoRunService>();
         services.TryAddSingleton<YearlyCycleService>();
+        services.AddKommuntalFulfilment(configuration);
         return services;
     }
 

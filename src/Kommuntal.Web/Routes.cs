@@ -25,6 +25,9 @@ public static class Routes
         public const string AboutKommuntalRoute = "public/om-kommuntal";
         public const string AboutKommuntal = Prefix + "/" + AboutKommuntalRoute;
         public const string NationRoute = "public/riket";
+        /// <summary>Following the year (issue 19): received against kommuntal, month by month.</summary>
+        public const string FulfilmentRoute = "public/uppfoljning/{year:int}";
+        public static string Fulfilment(int year) => $"{Prefix}/public/uppfoljning/{year.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         public const string Nation = Prefix + "/" + NationRoute;
         public const string CountyRoute = "public/lan/{slug}";
         public static string County(string slug) => $"{Prefix}/public/lan/{Uri.EscapeDataString(slug)}";
@@ -79,6 +82,9 @@ public static class Routes
         public static string Resend(int year, string county, string id) => $"{Notifications(year, county)}/{Uri.EscapeDataString(id)}/skicka-igen";
         public const string AuditRoute = CountyRoute + "/handelser";
         public static string Audit(int year, string county) => County(year, county) + "/handelser";
+        /// <summary>Following the year (issue 19): the county's municipalities, received against kommuntal.</summary>
+        public const string FulfilmentRoute = CountyRoute + "/uppfoljning";
+        public static string Fulfilment(int year, string county) => County(year, county) + "/uppfoljning";
         /// <summary>A draft's PDF as a proposal (<c>forslag-3.pdf</c>) or a decision's (<c>beslut-1.pdf</c>), rendered for preview, inline.</summary>
         public const string PreviewRoute = CountyRoute + "/pdf/{document}";
         public static string DraftPreview(int year, string county, int draft) => $"{County(year, county)}/pdf/forslag-{draft}.pdf";

@@ -18,6 +18,7 @@ public class PublicSiteBrowserTests(PublicSiteFixture site)
     [
         "/api/public", "/api/public?q=laxa", "/api/public?q=xyzzy", "/api/public/kommuner/1880-orebro", "/api/public/kommuner/1860-laxa",
         "/api/public/lan/18-orebro-lan", "/api/public/riket", "/api/public/om-kommuntal", "/api/public/data", "/api/public/kommuner/finns-inte",
+        "/api/public/uppfoljning/2022", "/api/public/uppfoljning/2023",
     ];
 
     [Fact]
@@ -137,6 +138,31 @@ public class PublicSiteBrowserTests(PublicSiteFixture site)
         Assert.Equal(21, await table.Locator("tbody tr").CountAsync());
         Assert.Equal("7510", (await table.Locator("tfoot td").First.InnerTextAsync()).Replace("\u00A0", "")); // 7 500 + the test revision of Örebro län (+10)
         await PageChecks.ScreenshotAsync(page, "public-riket");
+    }
+
+    [Fact]
+    public async Task The_follow_up_page_has_a_chart_over_the_months_beside_its_table_and_exact_county_sums()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url("/api/public/uppfoljning/2022"));
+        Assert.Equal("Uppföljning av anvisningar 2022 – Kommuntal", await page.TitleAsync());
+        var svg = page.Locator("svg.chart__svg");
+        Assert.Equal("img", await svg.GetAttributeAsync("role"));
+        Assert.Equal("Mottagna 2022, sammanlagt till och med varje månad", await page.Locator("svg title").TextContentAsync());
+        Assert.Contains("Till och med juni hade 83 av", await page.Locator("svg desc").TextContentAsync());
+        Assert.Equal(["83"], await page.Locator("svg text.chart__value").AllTextContentsAsync());
+        Assert.Equal(0, await page.Locator("[style]").CountAsync());
+        var months = page.Locator("table:has(caption:text('Mottagna 2022 till och med varje månad')) tbody tr");
+        Assert.Equal("juni", await months.First.Locator("th").InnerTextAsync());
+        // The whole-year file (test variant) against the published decisions of the demo run: every county,
+        // Örebro län with its revised 212; received only where the file has rows.
+        var counties = page.Locator("table:has(caption:text('Kommuntal och mottagna 2022 per län')) tbody tr");
+        Assert.Equal(21, await counties.CountAsync());
+        var orebro = counties.Filter(new() { HasText = "Örebro län" });
+        Assert.Equal(["212", "177"], (await orebro.Locator("td").AllInnerTextsAsync()).Take(2).Select(t => t.Replace("\u00A0", "")));
+        var foot = (await page.Locator("table:has(caption:text('Kommuntal och mottagna 2022 per län')) tfoot td").AllInnerTextsAsync()).Select(t => t.Replace("\u00A0", "")).ToList();
+        Assert.Equal(["7510", "177"], foot.Take(2));
+        await PageChecks.ScreenshotAsync(page, "public-uppfoljning");
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class InboxService(
     IndicatorImportService indicators,
     WishImportService wishes,
     ShareImportService shares,
+    FulfilmentService fulfilment,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<InboxService> logger)
@@ -76,6 +77,7 @@ public sealed class InboxService(
                 InputKind.Indicators => Describe(await indicators.ImportAsync(file, route.Year, who, cancellationToken)),
                 InputKind.Shares => Describe(await shares.ImportSharesAsync(file, route.Year, who, cancellationToken)),
                 InputKind.ShareRequests => Describe(await shares.ImportRequestsAsync(file, route.Year, route.CountyCode!, who, cancellationToken)),
+                InputKind.Fulfilment => Describe(await fulfilment.ImportAsync(file, route.Year, route.Period, who, cancellationToken)),
                 _ => Describe(await wishes.ImportAsync(file, route.Year, route.CountyCode!, who, cancellationToken)),
             };
             var sidecar = KommuntalJson.Serialize(new { status = "accepted", path = item.Path, kind = route.Kind, processedAt = clock.GetUtcNow(), result }, indented: true);
@@ -142,6 +144,12 @@ public sealed class InboxService(
     {
         year = o.Version.Year, county = o.Version.CountyCode, version = o.Version.Version, created = o.Created, sha256 = o.Version.Source.Sha256,
         requests = o.Version.Requests.Count, transfers = o.Shares?.Transfers.Count, notApplied = o.Shares?.NotApplied.Count,
+    };
+
+    private static object Describe(FulfilmentImportOutcome o) => new
+    {
+        year = o.Version.Year, period = o.Version.Period, version = o.Version.Version, created = o.Created, sha256 = o.Version.Source.Sha256,
+        municipalities = o.Version.Rows.Count,
     };
 
     private static object Describe(WishImportOutcome o) => new

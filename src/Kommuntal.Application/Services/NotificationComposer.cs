@@ -8,7 +8,8 @@ namespace Kommuntal.Application.Services;
 /// write the text, and adds the sender, the reply-to address and the run's correlation id. A message
 /// whose headers would be unsafe is refused for good (<see cref="EmailSendException"/>, permanent).
 /// </summary>
-public sealed class NotificationComposer(ReferenceData reference, IDocumentStore documents, IEmailSender sender, IOptions<KommuntalOptions> options)
+public sealed class NotificationComposer(ReferenceData reference, IDocumentStore documents, IEmailSender sender, IOptions<KommuntalOptions> options,
+    FulfilmentService? fulfilment = null)
 {
     /// <summary>The documents read in one dispatch pass, by path (a county's messages share one).</summary>
     public sealed class DocumentCache
@@ -33,6 +34,9 @@ public sealed class NotificationComposer(ReferenceData reference, IDocumentStore
             DocumentSize = pdf?.Length ?? 0,
             MaxAttachmentBytes = opts.Notifications.MaxAttachmentBytes,
             PublicSiteUrl = opts.PublicSiteUrl,
+            Fulfilment = message.Type == MessageType.FulfilmentBehind && fulfilment is not null
+                ? await fulfilment.ForMessageAsync(snapshot.State.Year, county.Code, message.Period, cancellationToken)
+                : null,
         }, reference);
         var from = new EmailAddress(opts.Notifications.SenderAddress, county.BoardName);
         var to = new[] { new EmailAddress(message.RecipientEmail, message.RecipientName) };

@@ -30,6 +30,12 @@ internal static class LifecycleCommands
             foreach (var m in draft.Result.Municipalities.OrderBy(m => m.Name, StringComparer.Create(SwedishFormat.Culture, false)))
                 await ctx.Out.WriteLineAsync($"  {m.Code}  {m.Name,-22} {m.Kommuntal,6}");
             await ctx.Out.WriteLineAsync($"  {"",4}  {"Totalt (länstal)",-22} {draft.Result.Total,6}");
+            if (await sp.GetRequiredService<FulfilmentService>().CarryOverAsync(draft.Result.Year, parse.GetValue(county)!, ct) is { } carry)
+            {
+                // Policy choice (Kommuntal:Fulfilment:ShowCarryOver): information beside the model, never part of it.
+                await ctx.Out.WriteLineAsync($"Information (not part of the model): places not filled in {carry.FromYear}, {carry.Total} in all:");
+                foreach (var l in carry.Lines) await ctx.Out.WriteLineAsync($"  {l.Code}  {l.Name,-22} {l.Unfulfilled,6}");
+            }
             return KommuntalCli.Ok;
         }));
         return cmd;

@@ -110,7 +110,7 @@ public sealed record Decision
 public enum NotificationStatus { Pending, Sending, Sent, Delivered, Failed }
 
 /// <summary>What an outbox message is: a municipality's decision or proposal, or one of the coordinator's messages.</summary>
-public enum MessageType { MunicipalDecision, MunicipalProposal, CoordinatorSummary, FailureReport, Reminder }
+public enum MessageType { MunicipalDecision, MunicipalProposal, CoordinatorSummary, FailureReport, Reminder, FulfilmentBehind }
 
 /// <summary>
 /// A notification waiting to be (or already) sent: written in the same transaction as the
@@ -147,6 +147,8 @@ public sealed record OutboxMessage
     public string? RelatesTo { get; init; }
     /// <summary>For a reminder: the decision deadline it reminds of.</summary>
     public DateOnly? Deadline { get; init; }
+    /// <summary>For the monthly fulfilment message (issue 19): the statistics' period ("2022-06", or "year" for the whole year).</summary>
+    public string? Period { get; init; }
     /// <summary>The stored row's ETag (set by the store when read; used for conditional updates).</summary>
     public string? ETag { get; init; }
 }

@@ -15,6 +15,8 @@ public sealed record MessageFacts(OutboxMessage Message, CountyYearSnapshot Snap
     public long DocumentSize { get; init; }
     /// <summary>The largest attachment a message carries, base64 included; a larger document is only linked.</summary>
     public long MaxAttachmentBytes { get; init; }
+    /// <summary>For the monthly fulfilment message: the county's figures for the row's period and the threshold (issue 19).</summary>
+    public (Fulfilment.CountyFulfilment County, int ThresholdPercent)? Fulfilment { get; init; }
     /// <summary>The public site's start (<c>https://host/api/public</c>): a municipality's message links its own page there.</summary>
     public required string PublicSiteUrl { get; init; }
 
@@ -57,6 +59,9 @@ public static class MessageComposer
             MessageType.CoordinatorSummary => new(Summary(facts, county, reference), null),
             MessageType.FailureReport => new(FailureReport(facts, county), null),
             MessageType.Reminder => new(Reminder(facts, county), null),
+            MessageType.FulfilmentBehind when facts.Fulfilment is { } f => new(FulfilmentMessageBuilder.Behind(f.County, facts.Snapshot.State.Year,
+                FulfilmentMessageBuilder.FromKey(facts.Message.Period ?? "year"), f.ThresholdPercent), null),
+            MessageType.FulfilmentBehind => throw new UncomposableMessageException($"The statistics of outbox message {facts.Message.Id} are not stored."),
             var other => throw new InvalidOperationException($"Outbox message {facts.Message.Id} has an unknown type {other}."),
         };
     }

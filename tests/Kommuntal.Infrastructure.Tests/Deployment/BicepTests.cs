@@ -25,7 +25,7 @@ public sealed class BicepTests(BicepFixture bicep, ITestOutputHelper output)
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "Storage__AccountName",
         "Email__Sender", "Email__Acs__Endpoint", "Kommuntal__Notifications__SenderAddress", "Kommuntal__PublicBaseUrl", "Kommuntal__Web__AntiforgeryKey",
-        "Schedules__YearlyRun", "Schedules__Inbox", "Schedules__Notifications", "Schedules__DeliveryStatus", "Schedules__Reminders",
+        "Schedules__YearlyRun", "Schedules__Inbox", "Schedules__Notifications", "Schedules__DeliveryStatus", "Schedules__Reminders", "Schedules__FulfilmentReminders",
         "Security__AuthenticationInFront", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 

@@ -56,6 +56,10 @@ public sealed class PublicSiteFixture : IAsyncLifetime
         await counties.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
         await counties.DecideAsync(2022, "18", new DecisionRequest(new DateOnly(2022, 3, 15), "TEST-2022-18-2", "landshövdingen", "integrationssamordnaren"), "test", default);
         await counties.PublishAsync(2022, "18", "test", default);
+        // Issue 19: statistics in Migrationsverket's layout (test variants; tests/data/fulfilment/README.md), June and the whole year.
+        var fulfilment = Get<FulfilmentService>();
+        await fulfilment.ImportAsync(FulfilmentSamples.JuneCp1252Csv, 2022, null, "test", default);
+        await fulfilment.ImportAsync(FulfilmentSamples.WholeYearCsv, 2022, null, "test", default);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -44,6 +44,7 @@ internal static class OutboxEntity
         ["DeliveryStatusAt"] = o.DeliveryStatusAt,
         ["RelatesTo"] = o.RelatesTo,
         ["Deadline"] = o.Deadline is { } d ? SwedishFormat.IsoDate(d) : null,
+        ["Period"] = o.Period,
     };
 
     public static OutboxMessage Read(TableEntity e)
@@ -76,6 +77,7 @@ internal static class OutboxEntity
             RelatesTo = relatesTo,
             Deadline = e.GetString("Deadline") is { } deadline ? ParseDate(deadline)
                 : stored is null && type == MessageType.Reminder ? ParseDate(relatesTo![LegacyReminderMarker.Length..]) : null,
+            Period = e.GetString("Period"),
             ETag = e.ETag.ToString(),
         };
     }
