@@ -83,7 +83,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IPublishedIndexStore, BlobPublishedIndexStore>();
         services.TryAddSingleton<IDocumentRenderer, PdfDocumentRenderer>();
         services.TryAddSingleton<IInputStore, TableInputStore>();
-        services.TryAddSingleton<IShareStore, TableShareStore>();
+        services.TryAddKeyedSingleton<IShareStore, TableShareStore>(RunCache.AdapterKey);
+        services.TryAddSingleton<IShareStore>(sp => new CachingShareStore(Adapter<IShareStore>(sp), sp.GetRequiredService<RunCache>()));
         services.TryAddSingleton<IInbox, BlobInbox>();
         services.TryAddSingleton<BundledIndicatorSource>();
         // Imported indicator versions first, the bundled ones when none is imported for the year.

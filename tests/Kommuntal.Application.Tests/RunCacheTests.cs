@@ -4,6 +4,7 @@ using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Reference;
+using Kommuntal.Core.Unaccompanied;
 using Kommuntal.Testing;
 using Kommuntal.Testing.InMemory;
 
@@ -20,7 +21,10 @@ public class RunCacheTests
     private readonly CountingIndicatorSource _indicators = new(new BundledIndicatorSource());
     private readonly CountingRecipientDirectory _recipients = new(new ReferenceRecipientDirectory(ReferenceData.Bundled));
 
+    private readonly InMemoryShareStore _shares = new();
+
     private CachingQuotaStore Quotas => new(_quotas, _cache);
+    private CachingShareStore Shares => new(_shares, _cache);
     private CachingIndicatorSource Indicators => new(_indicators, _cache);
     private CachingRecipientDirectory Recipients => new(_recipients, _cache);
 
@@ -130,5 +134,23 @@ public class RunCacheTests
 
         public Task<IndicatorSet> GetAsync(int year, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _calls) == 1 ? Task.FromException<IndicatorSet>(new IOException("connection reset")) : inner.GetAsync(year, cancellationToken);
+    }
+
+    [Fact]
+    public async Task In_a_run_the_years_andelstal_are_read_once_for_every_county_and_a_version_stored_in_the_run_replaces_them()
+    {
+        InputSource source = new("andelstal-2022.csv", new string('a', 64), "test", TestHost.DefaultNow, "Csv");
+        await _shares.SaveSharesAsync(2022, [new RecordedShare("1880", new PerMille(15_019))], ["18"], source, default);
+        using (_cache.Begin())
+        {
+            foreach (var _ in ReferenceData.Bundled.Counties)
+                Assert.Equal(1, (await Shares.GetSharesAsync(2022, default))!.Version);
+            Assert.Equal(1, _shares.Reads);
+            var saved = await Shares.SaveSharesAsync(2022, [new RecordedShare("1860", new PerMille(534))], ["18"], source with { Sha256 = new string('b', 64) }, default);
+            Assert.Equal(saved.Version, await Shares.GetSharesAsync(2022, default));
+            Assert.Equal(1, _shares.Reads);
+        }
+        Assert.Equal(2, (await Shares.GetSharesAsync(2022, default))!.Version);
+        Assert.Equal(2, _shares.Reads); // the scope is closed: reads again
     }
 }

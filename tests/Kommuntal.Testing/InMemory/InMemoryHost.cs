@@ -55,7 +55,7 @@ public sealed class InMemoryHost : IAsyncDisposable
         services.AddSingleton<IDocumentStore>(Documents);
         services.AddSingleton<IPublishedIndexStore>(Index);
         services.AddSingleton<IEmailSender>(Email);
-        services.AddSingleton<IShareStore>(Shares);
+        services.AddKeyedSingleton<IShareStore>(RunCache.AdapterKey, Shares);
         services.AddKommuntal(config);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -15,6 +15,10 @@ public sealed class InMemoryShareStore : IShareStore
     private readonly Lock _gate = new();
     private readonly Dictionary<int, List<ShareVersion>> _shares = [];
     private readonly Dictionary<(int, string), List<ShareRequestVersion>> _requests = [];
+    private int _reads;
+
+    /// <summary>Reads of a year's shares (each a partition query in the table store).</summary>
+    public int Reads => Volatile.Read(ref _reads);
 
     public Task<InputSaveResult<ShareVersion>> SaveSharesAsync(int year, IReadOnlyList<RecordedShare> shares, IReadOnlyList<string> counties, InputSource source,
         CancellationToken cancellationToken)
@@ -35,6 +39,7 @@ public sealed class InMemoryShareStore : IShareStore
 
     public Task<ShareVersion?> GetSharesAsync(int year, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _reads);
         lock (_gate) return Task.FromResult(_shares.TryGetValue(year, out var list) ? list.LastOrDefault() : null);
     }
 
