@@ -57,17 +57,10 @@ public sealed class DeviationFileParser(ReferenceData reference)
     {
         limits ??= IngestionLimits.Default;
         var problems = new ProblemList(file.Name, limits.MaxProblems);
-        var code = countyCode.Trim();
-        if (code.Length == 1 && char.IsAsciiDigit(code[0])) code = "0" + code;
-        var county = reference.FindCounty(code);
-        if (county is null)
-        {
-            problems.Add(null, "county", "unknown-county", $"Okänd länskod '{ProblemList.Echo(countyCode)}'.", $"Unknown county code '{ProblemList.Echo(countyCode)}'.");
-            problems.ThrowIfAny();
-        }
+        var county = TabularRules.UploadCounty(reference, countyCode, problems);
         var table = TabularReader.Read(file, Spec, problems, limits);
         if (table is null) problems.ThrowIfAny();
-        var result = FromTable(table!, year, county!, requireYear, problems);
+        var result = FromTable(table!, year, county, requireYear, problems);
         problems.ThrowIfAny();
         return result!;
     }
@@ -75,24 +68,10 @@ public sealed class DeviationFileParser(ReferenceData reference)
     private WishFile? FromTable(TabularFile table, int? yearHint, County county, bool requireYear, ProblemList problems)
     {
         var reported = problems.Count; // the reader's own problems (e.g. formula cells) do not stop the row checks
-        if (table.Format != InputFormat.Json && table.Columns.Count > 0)
-        {
-            if (!table.Columns.Contains("municipality_code") && !table.Columns.Contains("municipality_name"))
-                problems.Add(table.HeaderLine, "municipality_code", "missing-column", "Kolumnen kommunkod (eller kommun) saknas.", "The municipality_code (or municipality) column is missing.");
-            foreach (var required in new[] { "kind", "number", "reason" })
-                if (!table.Columns.Contains(required))
-                    problems.Add(table.HeaderLine, required, "missing-column", $"Kolumnen {required} saknas.", $"The {required} column is missing.");
-        }
-        if (table.Format != InputFormat.Json && table.Columns.Count == 0 && !problems.Any)
-            problems.Add(null, null, "missing-header", "Filen har ingen rubrikrad.", "The file has no header row.");
+        TabularRules.CheckHeader(table, problems, "kind", "number", "reason");
         if (problems.Count > reported) return null;
 
-        var stated = new List<YearStatement>();
-        if (table.Properties.TryGetValue("year", out var jy)) stated.Add(new YearStatement(jy.Text, jy.Line, "year"));
-        foreach (var row in table.Rows)
-            if (Cells.Text(row, "year") is { Length: > 0 } y) stated.Add(new YearStatement(y, row.LineOf("year"), "year", row.CellRef("year")));
-        var year = IngestionRules.ResolveYear(yearHint, stated, problems);
-        if (year is null && requireYear) problems.Add(IngestionRules.YearMissing(table.FileName));
+        var year = TabularRules.Year(table, yearHint, problems, requireYear);
 
         var reportedCounties = new HashSet<string>(StringComparer.Ordinal);
         void CheckCounty(string text, int line, string? cell)

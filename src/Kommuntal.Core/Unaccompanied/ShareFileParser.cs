@@ -45,28 +45,12 @@ public sealed class ShareFileParser(ReferenceData reference)
         limits ??= IngestionLimits.Default;
         var problems = new ProblemList(file.Name, limits.MaxProblems);
         var table = TabularReader.Read(file, Spec, problems, limits);
-        if (table is null) problems.ThrowIfAny();
+        if (table is null) { problems.ThrowIfAny(); throw new InvalidOperationException("The reader gave no table and no problem."); }
         var reported = problems.Count;
-        if (table!.Format != InputFormat.Json)
-        {
-            if (table.Columns.Count == 0 && !problems.Any)
-                problems.Add(null, null, "missing-header", "Filen har ingen rubrikrad.", "The file has no header row.");
-            else if (table.Columns.Count > 0)
-            {
-                if (!table.Columns.Contains("municipality_code") && !table.Columns.Contains("municipality_name"))
-                    problems.Add(table.HeaderLine, "municipality_code", "missing-column", "Kolumnen municipality_code (eller kommun) saknas.", "The municipality_code (or kommun) column is missing.");
-                if (!table.Columns.Contains("andelstal"))
-                    problems.Add(table.HeaderLine, "andelstal", "missing-column", "Kolumnen andelstal saknas.", "The andelstal column is missing.");
-            }
-        }
+        TabularRules.CheckHeader(table, problems, "andelstal");
         if (problems.Count > reported) problems.ThrowIfAny();
 
-        var stated = new List<YearStatement>();
-        if (table.Properties.TryGetValue("year", out var jy)) stated.Add(new YearStatement(jy.Text, jy.Line, "year"));
-        foreach (var row in table.Rows)
-            if (Cells.Text(row, "year") is { Length: > 0 } y) stated.Add(new YearStatement(y, row.LineOf("year"), "year", row.CellRef("year")));
-        var resolved = IngestionRules.ResolveYear(year, stated, problems);
-        if (resolved is null) problems.Add(IngestionRules.YearMissing(table.FileName));
+        var resolved = TabularRules.Year(table, year, problems);
 
         var shares = new List<RecordedShare>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -46,45 +46,21 @@ public sealed class ShareRequestFileParser(ReferenceData reference)
         ArgumentNullException.ThrowIfNull(countyCode);
         limits ??= IngestionLimits.Default;
         var problems = new ProblemList(file.Name, limits.MaxProblems);
-        var code = countyCode.Trim();
-        if (code.Length == 1 && char.IsAsciiDigit(code[0])) code = "0" + code;
-        var county = reference.FindCounty(code);
-        if (county is null)
-        {
-            problems.Add(null, "county", "unknown-county", $"Okänd länskod '{ProblemList.Echo(countyCode)}'.", $"Unknown county code '{ProblemList.Echo(countyCode)}'.");
-            problems.ThrowIfAny();
-        }
+        var county = TabularRules.UploadCounty(reference, countyCode, problems);
         var table = TabularReader.Read(file, Spec, problems, limits);
-        if (table is null) problems.ThrowIfAny();
+        if (table is null) { problems.ThrowIfAny(); throw new InvalidOperationException("The reader gave no table and no problem."); }
         var reported = problems.Count;
-        if (table!.Format != InputFormat.Json)
-        {
-            if (table.Columns.Count == 0 && !problems.Any)
-                problems.Add(null, null, "missing-header", "Filen har ingen rubrikrad.", "The file has no header row.");
-            else if (table.Columns.Count > 0)
-            {
-                if (!table.Columns.Contains("municipality_code") && !table.Columns.Contains("municipality_name"))
-                    problems.Add(table.HeaderLine, "municipality_code", "missing-column", "Kolumnen municipality_code saknas.", "The municipality_code column is missing.");
-                foreach (var required in new[] { "request", "per_mille", "reason" })
-                    if (!table.Columns.Contains(required))
-                        problems.Add(table.HeaderLine, required, "missing-column", $"Kolumnen {required} saknas.", $"The {required} column is missing.");
-            }
-        }
+        TabularRules.CheckHeader(table, problems, "request", "per_mille", "reason");
         if (problems.Count > reported) problems.ThrowIfAny();
 
-        var stated = new List<YearStatement>();
-        if (table.Properties.TryGetValue("year", out var jy)) stated.Add(new YearStatement(jy.Text, jy.Line, "year"));
-        foreach (var row in table.Rows)
-            if (Cells.Text(row, "year") is { Length: > 0 } y) stated.Add(new YearStatement(y, row.LineOf("year"), "year", row.CellRef("year")));
-        var resolved = IngestionRules.ResolveYear(year, stated, problems);
-        if (resolved is null) problems.Add(IngestionRules.YearMissing(table.FileName));
+        var resolved = TabularRules.Year(table, year, problems);
         var countyStated = table.Properties.TryGetValue("county", out var jc) ? new[] { (jc.Text, jc.Line, (string?)null) } : [];
         foreach (var (text, line, cell) in countyStated.Concat(table.Rows.Select(r => (Cells.Text(r, "county_code"), r.LineOf("county_code"), r.CellRef("county_code")))))
         {
             var t = text.Trim();
             if (t.Length == 0) continue;
             var named = reference.FindCounty(t.Length == 1 ? "0" + t : t) ?? NameMatching.FindCounty(reference, t);
-            if (named?.Code != county!.Code)
+            if (named?.Code != county.Code)
                 problems.Add(line, "county_code", "county-conflict",
                     $"Filen gäller {(named is null ? $"'{ProblemList.Echo(t)}'" : named.Name)} men laddades upp för {county.Name} ({county.Code}).",
                     $"The file is for {(named is null ? $"'{ProblemList.Echo(t)}'" : named.Name)} but was uploaded for {county.Name} ({county.Code}).", cell);
