@@ -46,6 +46,7 @@ public static class KommuntalCli
         foreach (var c in LifecycleCommands.Create(context)) root.Add(c);
         root.Add(IndicatorCommands.Create(context));
         root.Add(WishCommands.Create(context));
+        root.Add(AndelstalCommands.Create(context));
         root.Add(FulfilmentCommands.Create(context));
         root.Add(RecipientCommands.Create(context));
         root.Add(NotificationCommands.Create(context));

@@ -7,6 +7,7 @@ using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Quotas;
 using Kommuntal.Core.Reference;
+using Kommuntal.Core.Unaccompanied;
 using Kommuntal.Infrastructure.Email;
 using Kommuntal.Infrastructure.Email.Acs;
 using Kommuntal.Infrastructure.Pdf;
@@ -62,6 +63,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<QuotaParser>();
         services.TryAddSingleton<IndicatorFileParser>();
         services.TryAddSingleton<DeviationFileParser>();
+        services.TryAddSingleton<ShareFileParser>();
+        services.TryAddSingleton<ShareRequestFileParser>();
 
         // Adapters
         services.TryAddSingleton<StorageClients>();
@@ -80,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IPublishedIndexStore, BlobPublishedIndexStore>();
         services.TryAddSingleton<IDocumentRenderer, PdfDocumentRenderer>();
         services.TryAddSingleton<IInputStore, TableInputStore>();
+        services.TryAddSingleton<IShareStore, TableShareStore>();
         services.TryAddSingleton<IInbox, BlobInbox>();
         services.TryAddSingleton<BundledIndicatorSource>();
         // Imported indicator versions first, the bundled ones when none is imported for the year.
@@ -95,6 +99,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<QuotaImportService>();
         services.TryAddSingleton<IndicatorImportService>();
         services.TryAddSingleton<WishImportService>();
+        services.TryAddSingleton<ShareImportService>();
         services.TryAddSingleton<InboxService>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<CountyYearService>();

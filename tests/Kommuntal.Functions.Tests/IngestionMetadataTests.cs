@@ -16,6 +16,8 @@ public class IngestionMetadataTests
     [Theory]
     [InlineData("UploadIndicators", "indicators/{year:int}")]
     [InlineData("UploadWishes", "wishes/{year:int}/{county}")]
+    [InlineData("UploadShares", "andelstal/{year:int}")]
+    [InlineData("UploadShareRequests", "andelstal-requests/{year:int}/{county}")]
     public void Uploads_are_function_key_protected_POSTs(string name, string route)
     {
         var t = Trigger(name);

@@ -113,7 +113,7 @@ public sealed class PublicSiteView
             .Where(c => c.Current is not null)
             .SelectMany(c => c.Current!.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => new OpenDataRow(
                 year, c.Code, c.Name, c.Current.Lanstal, m.Code, m.Name, m.Kommuntal, c.Current.DecisionDate, c.Current.Diarienummer,
-                c.Current.Version, c.Current.Path, c.Current.Sha256, Andelstal: null)))
+                c.Current.Version, c.Current.Path, c.Current.Sha256, Andelstal: m.Andelstal?.Value)))
             .ToList();
     }
 

@@ -31,6 +31,7 @@ public sealed partial class CountyYearService(
     IQuotaStore quotas,
     IIndicatorSource indicators,
     IRecipientDirectory recipients,
+    ShareImportService shares,
     ICountyYearStore store,
     DocumentService documentService,
     PublicIndexService index,
@@ -109,6 +110,7 @@ public sealed partial class CountyYearService(
             Result = result,
             CreatedBy = actor,
             CreatedAt = now,
+            Shares = await shares.CountySharesAsync(year, county.Code, cancellationToken),
         };
         var draftChange = CountyYearRules.AddDraft(snapshot, draft, now);
         return change.Audit.Count == 0 ? draftChange : change.Then(draftChange);

@@ -42,6 +42,8 @@ public sealed class DocumentService(
             AppealHeading = settings.AppealHeading,
             AppealText = string.IsNullOrWhiteSpace(texts.Appeal) ? settings.AppealText : texts.Appeal,
             SignatureNote = settings.SignatureNote,
+            Shares = decision.Shares,
+            PreviousShares = decision.PreviousShares,
             CreatedAt = decision.DecidedAt, // the same decision renders to the same bytes (docs/storage.md)
         };
     }

@@ -36,6 +36,7 @@ public sealed class InboxService(
     QuotaImportService quotas,
     IndicatorImportService indicators,
     WishImportService wishes,
+    ShareImportService shares,
     FulfilmentService fulfilment,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
@@ -74,6 +75,8 @@ public sealed class InboxService(
             {
                 InputKind.Quota => Describe(await quotas.ImportAsync(file, route.Year, who, cancellationToken)),
                 InputKind.Indicators => Describe(await indicators.ImportAsync(file, route.Year, who, cancellationToken)),
+                InputKind.Shares => Describe(await shares.ImportSharesAsync(file, route.Year, who, cancellationToken)),
+                InputKind.ShareRequests => Describe(await shares.ImportRequestsAsync(file, route.Year, route.CountyCode!, who, cancellationToken)),
                 InputKind.Fulfilment => Describe(await fulfilment.ImportAsync(file, route.Year, route.Period, who, cancellationToken)),
                 _ => Describe(await wishes.ImportAsync(file, route.Year, route.CountyCode!, who, cancellationToken)),
             };
@@ -90,6 +93,11 @@ public sealed class InboxService(
         {
             var name = item.Path.Split('/')[^1];
             return await RejectAsync(claim, [new ValidationProblem(name, null, null, "invalid-transition", ex.MessageSv, ex.Message)], cancellationToken);
+        }
+        catch (MissingInputException ex)
+        {
+            var name = item.Path.Split('/')[^1];
+            return await RejectAsync(claim, [new ValidationProblem(name, null, null, ex.Code, ex.MessageSv, ex.Message)], cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -124,6 +132,18 @@ public sealed class InboxService(
     {
         year = o.Version.Year, version = o.Version.Version, created = o.Created, sha256 = o.Version.Source.Sha256,
         municipalities = o.Version.Indicators.Rows.Count, columns = o.Version.Columns,
+    };
+
+    private static object Describe(ShareImportOutcome o) => new
+    {
+        year = o.Version.Year, version = o.Version.Version, created = o.Created, sha256 = o.Version.Source.Sha256, counties = o.Counties,
+        municipalities = o.Version.Shares.Count,
+    };
+
+    private static object Describe(ShareRequestImportOutcome o) => new
+    {
+        year = o.Version.Year, county = o.Version.CountyCode, version = o.Version.Version, created = o.Created, sha256 = o.Version.Source.Sha256,
+        requests = o.Version.Requests.Count, transfers = o.Shares?.Transfers.Count, notApplied = o.Shares?.NotApplied.Count,
     };
 
     private static object Describe(FulfilmentImportOutcome o) => new

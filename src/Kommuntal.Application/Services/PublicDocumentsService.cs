@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Text;
+using Kommuntal.Core.Unaccompanied;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Kommuntal.Application.Services;
@@ -134,8 +136,12 @@ public sealed class PublicDocumentsService(
                 size = x.d.Size,
                 publishedAt = x.d.PublishedAt,
                 numbers = x.d.Municipalities.Where(n => municipality is null || n.Code == municipality)
-                    .Select(n => new { code = n.Code, name = n.Name, kommuntal = n.Kommuntal, previous = n.Previous }),
+                    .Select(n => new PublicNumber(n.Code, n.Name, n.Kommuntal, n.Previous, n.Andelstal)),
             });
         return PublicResponse.Of(JsonSerializer.SerializeToUtf8Bytes(list, KommuntalJson.Options), Json);
     }
 }
+
+/// <summary>A municipality's number in the public decision list; its share for unaccompanied children (per mille) only when the decision has one on record.</summary>
+internal sealed record PublicNumber(string Code, string Name, int Kommuntal, int? Previous,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PerMille? Andelstal);

@@ -1,6 +1,7 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Notifications;
 using Kommuntal.Core.Reference;
+using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Core.Documents;
 
@@ -44,6 +45,11 @@ public sealed record DecisionContent
 
     /// <summary>Proposal only: the last day for the municipalities' answers.</summary>
     public DateOnly? ConsultationDeadline { get; init; }
+
+    /// <summary>The county's shares for unaccompanied children before and after its transfers; null: the document says nothing about them.</summary>
+    public CountyShares? Shares { get; init; }
+    /// <summary>In a revision: the shares of the decision it replaces (a column of the annex).</summary>
+    public CountyShares? PreviousShares { get; init; }
 
     /// <summary>The board's contact details: where to answer a proposal, and the page footer.</summary>
     public BoardContact? Contact { get; init; }

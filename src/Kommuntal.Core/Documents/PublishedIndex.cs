@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Reference;
+using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Core.Documents;
 
@@ -63,8 +64,13 @@ public sealed record PublishedDecisionEntry
     public required IReadOnlyList<PublishedMunicipality> Municipalities { get; init; }
 }
 
-/// <summary>A municipality's decided number, the previous one in a revision, and why (null in the root index).</summary>
-public sealed record PublishedMunicipality(string Code, string Name, int Kommuntal, int? Previous, MunicipalExplanation? Explanation)
+/// <summary>
+/// A municipality's decided number, the previous one in a revision, and why (null in the root index);
+/// and its share for unaccompanied children after the county's transfers, when the decision has the
+/// shares on record (left out of the JSON otherwise, so an index without shares is written as before).
+/// </summary>
+public sealed record PublishedMunicipality(string Code, string Name, int Kommuntal, int? Previous, MunicipalExplanation? Explanation,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PerMille? Andelstal = null)
 {
     /// <summary>
     /// In the root index only, in the current decision only: the explanation's Swedish text (the annex's
@@ -138,7 +144,7 @@ public static class PublishedIndexBuilder
                 Sha256 = d.Document.Sha256,
                 Size = d.Document.Size,
                 Municipalities = d.Numbers.OrderBy(n => n.MunicipalityCode, StringComparer.Ordinal)
-                    .Select(n => new PublishedMunicipality(n.MunicipalityCode, n.Name, n.Kommuntal, n.Previous, n.Explanation)).ToList(),
+                    .Select(n => new PublishedMunicipality(n.MunicipalityCode, n.Name, n.Kommuntal, n.Previous, n.Explanation, d.Shares?.Row(n.MunicipalityCode)?.After)).ToList(),
             }).ToList(),
         Proposals = snapshot.Drafts
             .Where(d => d.Consultation is not null)

@@ -10,6 +10,10 @@ public enum InputKind
     Wishes,
     /// <summary>Migrationsverket's statistics "Anvisningar enligt kommuntalen" (issue 19).</summary>
     Fulfilment,
+    /// <summary>The shares for unaccompanied children (andelstal) of a year.</summary>
+    Shares,
+    /// <summary>A county's requests about its shares for a year.</summary>
+    ShareRequests,
 }
 
 /// <summary>Where an inbox file goes: its kind, the year and county its folders name, and its file name.</summary>
@@ -23,7 +27,8 @@ public sealed record InboxRoute(InputKind Kind, int? Year, string? CountyCode, s
 /// The inbox path convention (container "inbox"):
 /// <c>quotas/{file}</c> or <c>quotas/{year}/{file}</c> (the year may also come from the file),
 /// <c>indicators/{year}/{file}</c>, <c>wishes/{year}/{county}/{file}</c> (county = two-digit code),
-/// <c>fulfilment/{year}/{file}</c> or <c>fulfilment/{year}/{YYYY-MM}/{file}</c> (the period may also come from the file).
+/// <c>fulfilment/{year}/{file}</c> or <c>fulfilment/{year}/{YYYY-MM}/{file}</c> (the period may also come from the file),
+/// <c>andelstal/{year}/{file}</c> (shares), <c>andelstal-requests/{year}/{county}/{file}</c>.
 /// Done files live under <c>processed/</c> and <c>rejected/</c> with the same path.
 /// </summary>
 public static class InboxPaths
@@ -33,8 +38,8 @@ public static class InboxPaths
     public const string ResultSuffix = ".result.json";
     public const string ErrorsSuffix = ".errors.json";
 
-    public const string Convention = "quotas/{fil}, quotas/{år}/{fil}, indicators/{år}/{fil}, wishes/{år}/{länskod}/{fil}, fulfilment/{år}/{fil}, fulfilment/{år}/{ÅÅÅÅ-MM}/{fil}";
-    private const string ConventionEn = "quotas/{file}, quotas/{year}/{file}, indicators/{year}/{file}, wishes/{year}/{county}/{file}, fulfilment/{year}/{file}, fulfilment/{year}/{YYYY-MM}/{file}";
+    public const string Convention = "quotas/{fil}, quotas/{år}/{fil}, indicators/{år}/{fil}, wishes/{år}/{länskod}/{fil}, fulfilment/{år}/{fil}, fulfilment/{år}/{ÅÅÅÅ-MM}/{fil}, andelstal/{år}/{fil}, andelstal-requests/{år}/{länskod}/{fil}";
+    private const string ConventionEn = "quotas/{file}, quotas/{year}/{file}, indicators/{year}/{file}, wishes/{year}/{county}/{file}, fulfilment/{year}/{file}, fulfilment/{year}/{YYYY-MM}/{file}, andelstal/{year}/{file}, andelstal-requests/{year}/{county}/{file}";
 
     /// <summary>True for files the inbox has finished with (under processed/ or rejected/).</summary>
     public static bool IsDone(string path) => path.StartsWith(Processed, StringComparison.Ordinal) || path.StartsWith(Rejected, StringComparison.Ordinal);
@@ -55,6 +60,9 @@ public static class InboxPaths
             ["fulfilment", var y, var f] when Year(y) is { } year && f.Length > 0 => new InboxRoute(InputKind.Fulfilment, year, null, f),
             ["fulfilment", var y, var p, var f] when Year(y) is { } year && Fulfilment.FulfilmentFileParser.NormalisePeriod(p) is { } period && f.Length > 0
                 => new InboxRoute(InputKind.Fulfilment, year, null, f) { Period = period },
+            ["andelstal", var y, var f] when Year(y) is { } year && f.Length > 0 => new InboxRoute(InputKind.Shares, year, null, f),
+            ["andelstal-requests", var y, var c, var f] when Year(y) is { } year && c.Length == 2 && c.All(char.IsAsciiDigit) && f.Length > 0
+                => new InboxRoute(InputKind.ShareRequests, year, c, f),
             _ => null,
         };
         if (route is null)

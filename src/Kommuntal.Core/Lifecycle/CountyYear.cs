@@ -1,5 +1,6 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
+using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Core.Lifecycle;
 
@@ -55,6 +56,8 @@ public sealed record Draft
     public required DateTimeOffset CreatedAt { get; init; }
     /// <summary>Set when the draft was sent to the municipalities for consultation (samråd).</summary>
     public Consultation? Consultation { get; init; }
+    /// <summary>The county's shares for unaccompanied children before and after its requests; null when none were on record for the year.</summary>
+    public CountyShares? Shares { get; init; }
 }
 
 /// <summary>A proposal sent for consultation: the published document and the deadline for answers.</summary>
@@ -95,6 +98,10 @@ public sealed record Decision
     public DecisionTexts Texts { get; init; } = new();
     public required IReadOnlyList<DecidedNumber> Numbers { get; init; }
     public PublishedDocument? Document { get; init; }
+    /// <summary>The county's shares for unaccompanied children as decided (from the draft); null when none were on record.</summary>
+    public CountyShares? Shares { get; init; }
+    /// <summary>In a revision: the shares of the decision it replaces (shown beside the new ones).</summary>
+    public CountyShares? PreviousShares { get; init; }
     public required DateTimeOffset DecidedAt { get; init; }
     public required string RecordedBy { get; init; }
 }

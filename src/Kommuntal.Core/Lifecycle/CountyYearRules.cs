@@ -1,5 +1,6 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Text;
+using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Core.Lifecycle;
 
@@ -88,7 +89,8 @@ public static class CountyYearRules
         var previous = s.CurrentDecision;
         if (previous is not null && !s.State.NeedsNewDecision && previous.Numbers.Select(n => n.Kommuntal).SequenceEqual(
                 draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => m.Kommuntal))
-            && previous.Numbers.Select(n => n.MunicipalityCode).SequenceEqual(draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => m.Code)))
+            && previous.Numbers.Select(n => n.MunicipalityCode).SequenceEqual(draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).Select(m => m.Code))
+            && SameShares(previous.Shares, draft.Shares))
             throw Refused($"Förslag {number} ger samma kommuntal som gällande beslut {previous.Version}; inget nytt beslut behövs.",
                 $"Draft {number} gives the same numbers as the current decision {previous.Version}; no new decision is needed.");
         var previousNumbers = previous?.Numbers.ToDictionary(n => n.MunicipalityCode, n => n.Kommuntal, StringComparer.Ordinal);
@@ -110,6 +112,8 @@ public static class CountyYearRules
             Texts = (request.Texts ?? new DecisionTexts()) is var texts && string.IsNullOrWhiteSpace(texts.ConsultationSummary) && s.State.ConsultationSummary is { } recorded
                 ? texts with { ConsultationSummary = recorded }
                 : texts,
+            Shares = draft.Shares,
+            PreviousShares = previous?.Shares,
             Numbers = draft.Result.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal)
                 .Select(m => new DecidedNumber(m.Code, m.Name, m.Kommuntal,
                     previousNumbers is not null && previousNumbers.TryGetValue(m.Code, out var p) ? p : null, m.Explanation))
@@ -156,6 +160,10 @@ public static class CountyYearRules
     /// published decision whose länstal a quota revision changed. (A decided, unpublished decision
     /// is published first.)
     /// </summary>
+    /// <summary>True when two decided sets of shares give every municipality the same share after the transfers (both absent counts as the same).</summary>
+    private static bool SameShares(CountyShares? a, CountyShares? b) =>
+        a is null ? b is null : b is not null && a.Rows.Select(r => (r.MunicipalityCode, r.After)).SequenceEqual(b.Rows.Select(r => (r.MunicipalityCode, r.After)));
+
     public static bool AwaitsDecision(CountyYearState s) =>
         s.Status is CountyYearStatus.None or CountyYearStatus.Proposal || (s.Status == CountyYearStatus.Published && s.NeedsNewDecision);
 

@@ -77,7 +77,7 @@ public static class MessageComposer
         var publication = Publication.Of(snapshot, county, message);
         int kommuntal;
         DateOnly? decisionDate = null, deadline = null;
-        string? decidedBy = null, consultationSummary = null;
+        string? decidedBy = null, consultationSummary = null, unaccompanied = null;
         if (message.Kind == DocumentKind.Proposal)
         {
             var draft = snapshot.Draft(message.SourceVersion)!;
@@ -91,6 +91,7 @@ public static class MessageComposer
             decisionDate = decision.DecisionDate;
             decidedBy = decision.DecidedBy;
             consultationSummary = decision.Texts.ConsultationSummary;
+            unaccompanied = decision.Shares is { } shares ? UnaccompaniedText.EmailParagraph(shares) : null;
         }
         var attach = (facts.DocumentSize + 2) / 3 * 4 < facts.MaxAttachmentBytes;
         var wishes = consultationSummary is { Length: > 0 } given
@@ -113,8 +114,8 @@ public static class MessageComposer
             DocumentSha256 = publication.Document.Sha256,
             DocumentAttached = attach,
             WishesSummary = wishes,
-            // The decision records no text about the unaccompanied children's shares: the message says nothing about them.
-            UnaccompaniedSummary = null,
+            // The shares for unaccompanied children in one paragraph, as the boards' e-mails say it; nothing when the decision has none on record.
+            UnaccompaniedSummary = unaccompanied,
             Contact = facts.Contact,
         });
         return new ComposedMessage(text, attach ? PublicationPaths.DownloadFileName(snapshot.State.Year, county, message.Kind, message.SourceVersion) : null);

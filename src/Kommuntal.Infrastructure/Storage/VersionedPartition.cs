@@ -30,8 +30,13 @@ internal static class VersionedPartition
     /// </summary>
     /// <param name="hashType">The EntityType of the content hash row.</param>
     /// <param name="what">Names the partition in the conflict after <see cref="MaxAttempts"/> lost races.</param>
+    public static Task<(int Version, bool Created, Dictionary<string, TableEntity> Rows)> SaveAsync(TableClient table, string pk, string sha256,
+        string hashType, Func<int, IReadOnlyList<TableEntity>> versionRows, string what, CancellationToken cancellationToken) =>
+        SaveAsync(table, pk, sha256, hashType, (v, _) => versionRows(v), what, cancellationToken);
+
+    /// <summary>As the other overload; <paramref name="versionRows"/> also gets the partition's rows as read for this attempt (a version built on the current one).</summary>
     public static async Task<(int Version, bool Created, Dictionary<string, TableEntity> Rows)> SaveAsync(TableClient table, string pk, string sha256,
-        string hashType, Func<int, IReadOnlyList<TableEntity>> versionRows, string what, CancellationToken cancellationToken)
+        string hashType, Func<int, IReadOnlyDictionary<string, TableEntity>, IReadOnlyList<TableEntity>> versionRows, string what, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -43,7 +48,7 @@ internal static class VersionedPartition
                 return (current, false, rows);
             // New content, or the content of an older version again (a revert): a new version either way.
             var version = current + 1;
-            var added = versionRows(version);
+            var added = versionRows(version, rows);
             var transaction = new TableTransaction(table, pk)
                 .AddOrReplace(new TableEntity(pk, "head") { ["EntityType"] = "head", ["CurrentVersion"] = version }, head?.ETag);
             foreach (var e in added) transaction.Add(e);

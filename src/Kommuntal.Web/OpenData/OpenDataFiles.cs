@@ -56,7 +56,7 @@ public sealed record OpenDataFile(int Year, OpenDataFormat Format)
 /// Writes a year's decided kommuntal (<see cref="OpenDataRow"/>) as CSV for Excel in Swedish
 /// (UTF-8 with a byte order mark, ";", decimal comma), plain CSV (UTF-8, ",", decimal point, RFC 4180),
 /// XLSX (numbers as numbers; DocumentFormat.OpenXml) and JSON. The columns: <see cref="Columns"/>
-/// (docs: the data dictionary on the open-data page). <c>andelstal</c> is empty until the index carries it.
+/// (docs: the data dictionary on the open-data page). <c>andelstal</c> is empty when the decision has no shares on record.
 /// </summary>
 public static class OpenDataWriter
 {

@@ -9,6 +9,8 @@ public class InboxPathsTests
     [InlineData("quotas/2022/lanstal.xlsx", InputKind.Quota, 2022, null, "lanstal.xlsx")]
     [InlineData("indicators/2022/folkmangd.csv", InputKind.Indicators, 2022, null, "folkmangd.csv")]
     [InlineData("wishes/2022/18/onskemal.xlsx", InputKind.Wishes, 2022, "18", "onskemal.xlsx")]
+    [InlineData("andelstal/2022/andelstal.csv", InputKind.Shares, 2022, null, "andelstal.csv")]
+    [InlineData("andelstal-requests/2022/18/begaran.csv", InputKind.ShareRequests, 2022, "18", "begaran.csv")]
     public void Paths_that_follow_the_convention_are_routed(string path, InputKind kind, int? year, string? county, string file)
     {
         Assert.Equal(new InboxRoute(kind, year, county, file), InboxPaths.Parse(path, out var problem));

@@ -11,7 +11,7 @@ namespace Kommuntal.Testing.InMemory;
 /// <summary>
 /// The real composition root (<see cref="ServiceCollectionExtensions.AddKommuntal"/>) with the
 /// storage ports in memory: the fast tier for application services, where Azurite adds nothing.
-/// The county-year, quota, document and published-index stores are the in-memory fakes (each proven
+/// The county-year, quota, share, document and published-index stores are the in-memory fakes (each proven
 /// against its Azure adapter by a shared contract); the indicators and recipients are the bundled
 /// ones; e-mail is kept in memory; the PDF renderer is the real one. The caching decorators of the
 /// read ports wrap the fakes as they wrap the adapters (<see cref="RunCache.AdapterKey"/>).
@@ -25,6 +25,7 @@ public sealed class InMemoryHost : IAsyncDisposable
     public InMemoryDocumentStore Documents { get; } = new();
     public InMemoryPublishedIndexStore Index { get; } = new();
     public RecordingEmailSender Email { get; } = new();
+    public InMemoryShareStore Shares { get; } = new();
     /// <summary>The indicator source behind the caching decorator, counting its reads.</summary>
     public CountingIndicatorSource Indicators { get; }
     /// <summary>The recipient directory behind the caching decorator, counting its reads.</summary>
@@ -54,6 +55,7 @@ public sealed class InMemoryHost : IAsyncDisposable
         services.AddSingleton<IDocumentStore>(Documents);
         services.AddSingleton<IPublishedIndexStore>(Index);
         services.AddSingleton<IEmailSender>(Email);
+        services.AddSingleton<IShareStore>(Shares);
         services.AddKommuntal(config);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

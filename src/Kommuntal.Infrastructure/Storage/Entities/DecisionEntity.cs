@@ -3,6 +3,7 @@ using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Text;
+using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Infrastructure.Storage.Entities;
 
@@ -14,7 +15,15 @@ internal static class DecisionEntity
 {
     private sealed record NumberSummary(string Code, string Name, int Kommuntal, int? Previous);
 
-    public static TableEntity Write(string pk, Decision d) => new(pk, "decision-" + TableKeys.Number(d.Version))
+    public static TableEntity Write(string pk, Decision d)
+    {
+        var e = Head(pk, d);
+        if (d.Shares is not null) TableKeys.SetLargeText(e, "SharesJson", KommuntalJson.Serialize(d.Shares));
+        if (d.PreviousShares is not null) TableKeys.SetLargeText(e, "PreviousSharesJson", KommuntalJson.Serialize(d.PreviousShares));
+        return e;
+    }
+
+    private static TableEntity Head(string pk, Decision d) => new(pk, "decision-" + TableKeys.Number(d.Version))
     {
         ["EntityType"] = "decision",
         ["Year"] = TableKeys.SplitCountyYear(pk).Year,
@@ -90,6 +99,8 @@ internal static class DecisionEntity
             Texts = KommuntalJson.Deserialize<DecisionTexts>(e.GetString("TextsJson") ?? "{}"),
             Numbers = numbers,
             Document = doc,
+            Shares = TableKeys.GetLargeText(e, "SharesJson") is { } shares ? KommuntalJson.Deserialize<CountyShares>(shares) : null,
+            PreviousShares = TableKeys.GetLargeText(e, "PreviousSharesJson") is { } previous ? KommuntalJson.Deserialize<CountyShares>(previous) : null,
             DecidedAt = e.GetDateTimeOffset("DecidedAt")!.Value,
             RecordedBy = e.GetString("RecordedBy"),
         };

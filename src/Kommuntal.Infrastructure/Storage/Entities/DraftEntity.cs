@@ -3,6 +3,7 @@ using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Text;
+using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Infrastructure.Storage.Entities;
 
@@ -25,6 +26,7 @@ internal static class DraftEntity
             ["CreatedAt"] = d.CreatedAt,
         };
         TableKeys.SetLargeText(e, "ResultJson", KommuntalJson.Serialize(d.Result));
+        if (d.Shares is not null) TableKeys.SetLargeText(e, "SharesJson", KommuntalJson.Serialize(d.Shares));
         if (d.Consultation is { } c)
         {
             e["ConsultationPath"] = c.Document.Path;
@@ -48,6 +50,7 @@ internal static class DraftEntity
         Result = KommuntalJson.Deserialize<AllocationResult>(TableKeys.GetLargeText(e, "ResultJson")!),
         CreatedBy = e.GetString("CreatedBy"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
+        Shares = TableKeys.GetLargeText(e, "SharesJson") is { } shares ? KommuntalJson.Deserialize<CountyShares>(shares) : null,
         Consultation = e.GetString("ConsultationPath") is { } path
             ? new Consultation(
                 new PublishedDocument(DocumentKind.Proposal, path, e.GetString("ConsultationSha256"), e.GetInt64("ConsultationSize") ?? 0,

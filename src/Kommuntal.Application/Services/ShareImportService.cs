@@ -1,0 +1,105 @@
+using Kommuntal.Core.Ingestion;
+using Kommuntal.Core.Text;
+using Kommuntal.Core.Unaccompanied;
+using Kommuntal.Core.Validation;
+
+namespace Kommuntal.Application.Services;
+
+/// <summary>The outcome of an accepted shares file: the version, whether it is new, and the counties the file covered.</summary>
+public sealed record ShareImportOutcome(ShareVersion Version, bool Created, IReadOnlyList<string> Counties);
+
+/// <summary>The outcome of an accepted request file: the version, whether it is new, and the county's shares after the requests (null while no shares are on record).</summary>
+public sealed record ShareRequestImportOutcome(ShareRequestVersion Version, bool Created, CountyShares? Shares);
+
+/// <summary>
+/// Imports the shares for unaccompanied children (andelstal) and a county's requests about them
+/// (HTTP upload, inbox timer and CLI all come here): refuse files over the size limit, parse and
+/// validate in the core, check the transfers against the shares on record (both municipalities in
+/// the county, never below 0 ‰, the county's sum conserved), store as an immutable version. The next
+/// proposal for the county-year carries the county's shares before and after (<see cref="CountySharesAsync"/>).
+/// </summary>
+public sealed class ShareImportService(
+    ShareFileParser parser,
+    ShareRequestFileParser requestParser,
+    IShareStore store,
+    ICountyYearStore countyYears,
+    ReferenceData reference,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<ShareImportService> logger)
+{
+    /// <summary>Parses and validates a shares file without storing anything; the year is the file's, else <paramref name="year"/>.</summary>
+    public ShareFile ValidateShares(InputFile file, int? year)
+    {
+        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
+        return parser.Read(file, year, options.Value.Limits);
+    }
+
+    public async Task<ShareImportOutcome> ImportSharesAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)
+    {
+        var parsed = ValidateShares(file, year);
+        var counties = parsed.Counties(reference);
+        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var saved = await store.SaveSharesAsync(parsed.Year, parsed.Shares, counties, source, cancellationToken);
+        logger.LogInformation("Andelstal {Year} v{Version} from {File} ({Counties} counties, {Sha}): {Outcome}", parsed.Year, saved.Version.Version, file.Name,
+            counties.Count, source.Sha256, saved.Created ? "stored" : "already stored");
+        await countyYears.AppendAuditOnceAsync(parsed.Year, NationalAudit.CountyCode, $"andelstal-imported-{parsed.Year}-v{saved.Version.Version}",
+            new AuditEntry(source.UploadedAt, actor, "andelstal.imported",
+                $"Andelstal för ensamkommande barn {parsed.Year} version {saved.Version.Version} från {file.Name} ({counties.Count} län).", source.Sha256), cancellationToken);
+        return new ShareImportOutcome(saved.Version, saved.Created, counties);
+    }
+
+    /// <summary>Parses and validates a request file without storing anything (the transfers are checked against the shares when the import stores it).</summary>
+    public ShareRequestFile ValidateRequests(InputFile file, int? year, string countyCode)
+    {
+        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
+        return requestParser.Read(file, year, countyCode, options.Value.Limits);
+    }
+
+    public async Task<ShareRequestImportOutcome> ImportRequestsAsync(InputFile file, int? year, string countyCode, string actor, CancellationToken cancellationToken)
+    {
+        var parsed = ValidateRequests(file, year, countyCode);
+        var shares = await store.GetSharesAsync(parsed.Year, cancellationToken);
+        var county = reference.County(parsed.CountyCode);
+        var recorded = shares?.Shares.Where(s => reference.FindMunicipality(s.MunicipalityCode)?.CountyCode == county.Code).ToList() ?? [];
+        if (recorded.Count == 0 && parsed.Requests.Any(r => r.Kind == ShareRequestKind.Transfer))
+            throw new MissingInputException("missing-andelstal",
+                $"Det finns inga andelstal för {county.Name} {parsed.Year}, så omfördelningarna kan inte prövas. Importera dem först med `kommuntal andelstal import FIL --year {parsed.Year}` (eller POST /api/andelstal/{parsed.Year}).",
+                $"There are no shares for {county.Name} in {parsed.Year}, so the transfers cannot be checked. Import them first with `kommuntal andelstal import FILE --year {parsed.Year}` (or POST /api/andelstal/{parsed.Year}).");
+        // Every transfer is checked against the shares on record before anything is stored (problems name the file's lines).
+        var outcome = recorded.Count == 0 ? null
+            : ShareRedistribution.Apply(parsed.Year, county.Code, recorded, parsed.Requests, reference, "", file.Name, parsed.Lines);
+        var snapshot = await countyYears.LoadAsync(parsed.Year, county.Code, cancellationToken);
+        if (snapshot.State.Status == CountyYearStatus.Decided)
+            throw new InvalidTransitionException(
+                "Begäranden om andelstal kan inte ändras medan ett beslut väntar på publicering; publicera beslutet först.",
+                "Share requests cannot change while a decision awaits publication; publish the decision first.");
+        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var saved = await store.SaveRequestsAsync(parsed.Year, county.Code, parsed.Requests, source, cancellationToken);
+        logger.LogInformation("Andelstal requests {Year}-{County} v{Version} from {File} ({Count} requests, {Sha}): {Outcome}", parsed.Year, county.Code,
+            saved.Version.Version, file.Name, parsed.Requests.Count, source.Sha256, saved.Created ? "stored" : "already stored");
+        await countyYears.AppendAuditOnceAsync(parsed.Year, county.Code, $"andelstal-requests-{parsed.Year}-{county.Code}-v{saved.Version.Version}",
+            new AuditEntry(source.UploadedAt, actor, "andelstal.requests",
+                $"Begäranden om andelstal {parsed.Year} version {saved.Version.Version} från {file.Name} ({parsed.Requests.Count} st.).", source.Sha256), cancellationToken);
+        return new ShareRequestImportOutcome(saved.Version, saved.Created, outcome is null || shares is null ? null
+            : outcome with { Source = Describe(shares, saved.Version) });
+    }
+
+    /// <summary>
+    /// The county's shares for the year before and after its recorded requests, as a draft stores
+    /// them; null when no shares are on record for the county (the documents then say nothing about them).
+    /// </summary>
+    public async Task<CountyShares?> CountySharesAsync(int year, string countyCode, CancellationToken cancellationToken)
+    {
+        var shares = await store.GetSharesAsync(year, cancellationToken);
+        if (shares is null) return null;
+        var recorded = shares.Shares.Where(s => reference.FindMunicipality(s.MunicipalityCode)?.CountyCode == countyCode).ToList();
+        if (recorded.Count == 0) return null;
+        var requests = await store.GetRequestsAsync(year, countyCode, cancellationToken);
+        return ShareRedistribution.Apply(year, countyCode, recorded, requests?.Requests ?? [], reference, Describe(shares, requests),
+            requests?.Source.FileName);
+    }
+
+    private static string Describe(ShareVersion shares, ShareRequestVersion? requests) =>
+        requests is null ? shares.Describe() : shares.Describe() + "; " + requests.Describe();
+}
