@@ -28,8 +28,10 @@ public sealed record PortalOverview(int Year, QuotaVersion? Quota, IReadOnlyList
 
 /// <summary>A county-year as the portal shows it: the stored snapshot with what it is read against.</summary>
 /// <param name="CurrentLanstal">The länstal of the current quota version (may differ from the county-year's when a revision came after the last draft).</param>
+/// <param name="CarryOver">The places the county's municipalities did not fill in the year before, shown beside the model; null unless
+/// Kommuntal:Fulfilment:ShowCarryOver is on and that year's whole-year statistics are imported (issue 19).</param>
 public sealed record CountyYearView(int Year, County County, CountyYearSnapshot Snapshot, IReadOnlyList<Municipality> Municipalities, QuotaVersion? Quota,
-    int? CurrentLanstal)
+    int? CurrentLanstal, Kommuntal.Core.Fulfilment.CarryOver? CarryOver = null)
 {
     /// <summary>The latest proposal (not a what-if): what the board would send or decide.</summary>
     public Draft? Proposal => CountyYearRules.LatestProposal(Snapshot);

@@ -19,6 +19,7 @@ public sealed class PortalService(
     IIndicatorSource indicators,
     IAllocationEngine engine,
     DocumentService documents,
+    FulfilmentService fulfilment,
     TimeProvider clock)
 {
     /// <summary>The year the start page shows when none is asked for: the latest year with a quota (next year back to five years ago), else this year.</summary>
@@ -51,7 +52,9 @@ public sealed class PortalService(
         var quotaTask = quotas.GetCurrentAsync(year, cancellationToken);
         var snapshot = await store.LoadAsync(year, county.Code, cancellationToken);
         var quota = await quotaTask;
-        return new CountyYearView(year, county, snapshot, reference.MunicipalitiesIn(county.Code), quota, quota?.Quota.For(county.Code)?.Lanstal);
+        // Carry-over (policy, off by default): null without a read when Kommuntal:Fulfilment:ShowCarryOver is off.
+        var carryOver = await fulfilment.CarryOverAsync(year, county.Code, cancellationToken);
+        return new CountyYearView(year, county, snapshot, reference.MunicipalitiesIn(county.Code), quota, quota?.Quota.For(county.Code)?.Lanstal, carryOver);
     }
 
     /// <summary>
