@@ -1,5 +1,6 @@
 using Kommuntal.Functions;
 using Kommuntal.Functions.Http;
+using Kommuntal.Testing;
 using Kommuntal.Web.Rendering;
 using Kommuntal.Web.Tests.Gallery;
 using Microsoft.AspNetCore.Builder;
@@ -51,9 +52,10 @@ public sealed class PageServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var all = new Dictionary<string, string?>
         {
-            // Never contacted by these pages (the composition root wants a setting); pages that read
-            // storage pass Storage:ConnectionString = TestStorage.ConnectionString (Azurite) in settings.
-            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            // The run's Azurite: these pages read no storage, but the host's start-up creates the tables
+            // (StorageStartup). It was "UseDevelopmentStorage=true", which worked only while some Azurite
+            // happened to hold the default ports 10000-10002.
+            ["Storage:ConnectionString"] = TestStorage.ConnectionString,
             ["Email:Sender"] = "outbox",
             ["Email:OutboxDirectory"] = Path.Combine(Path.GetTempPath(), "kommuntal-web-tests"),
         };
