@@ -34,6 +34,7 @@ public sealed class DemoRunService(
     QuotaImportService quotaImport,
     IIndicatorSource indicators,
     IRecipientDirectory recipients,
+    IShareStore shares,
     RunCache runCache,
     CountyYearService countyYears,
     NotificationDispatcher dispatcher,
@@ -47,7 +48,7 @@ public sealed class DemoRunService(
         var runId = Correlation.Current ?? Correlation.NewRunId();
         using var correlation = Correlation.Begin(runId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = runId, ["Year"] = year });
-        // The quota, the indicators and the recipient addresses are read once for the run: here, before the first county.
+        // The quota, the indicators, the recipient addresses and the andelstal are read once for the run: here, before the first county.
         using var reads = runCache.Begin();
         logger.LogInformation("Demo run {Year} started ({CorrelationId})", year, runId);
         var quota = await quotas.GetCurrentAsync(year, cancellationToken);
@@ -60,6 +61,7 @@ public sealed class DemoRunService(
         else await quotaImport.EnsureAuditedAsync(quota, cancellationToken); // an earlier run may have stopped between storing and auditing
         await indicators.GetAsync(year, cancellationToken);
         await recipients.GetAllAsync(cancellationToken);
+        await shares.GetSharesAsync(year, cancellationToken);
 
         // One county after the other, so concurrent runs of the same year meet on the first county and
         // one of them wins it (tests/Kommuntal.Infrastructure.Tests/Stress/ConcurrencyTests.cs). While a
