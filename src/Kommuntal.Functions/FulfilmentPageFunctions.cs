@@ -1,4 +1,3 @@
-using Kommuntal.Application.Services;
 using Kommuntal.Functions.Http;
 using Kommuntal.Web;
 using Kommuntal.Web.Pages.Public;

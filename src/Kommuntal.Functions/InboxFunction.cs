@@ -1,4 +1,3 @@
-using Kommuntal.Application.Services;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions;

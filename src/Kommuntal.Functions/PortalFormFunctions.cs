@@ -1,5 +1,4 @@
 using Kommuntal.Application.Portal;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
 using Kommuntal.Functions.Http;

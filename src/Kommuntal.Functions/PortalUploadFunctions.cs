@@ -1,6 +1,5 @@
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Portal;
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;

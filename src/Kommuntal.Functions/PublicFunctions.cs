@@ -1,4 +1,3 @@
-using Kommuntal.Application.Services;
 using Kommuntal.Functions.Http;
 
 namespace Kommuntal.Functions;

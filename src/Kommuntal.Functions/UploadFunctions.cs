@@ -1,4 +1,3 @@
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Reference;
 using Kommuntal.Functions.Api;
 using Kommuntal.Functions.Http;

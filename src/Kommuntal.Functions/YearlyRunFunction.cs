@@ -1,5 +1,4 @@
 using Kommuntal.Application;
-using Kommuntal.Application.Services;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions;

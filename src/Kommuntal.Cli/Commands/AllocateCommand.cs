@@ -1,7 +1,6 @@
 using System.Globalization;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Cli;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Cli;
 

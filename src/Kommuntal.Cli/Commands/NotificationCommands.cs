@@ -1,6 +1,5 @@
 using System.Globalization;
 using Kommuntal.Application.Ports;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Cli;

@@ -1,6 +1,5 @@
 using Kommuntal.Application.Ports;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Cli;
 

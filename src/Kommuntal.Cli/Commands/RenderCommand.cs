@@ -1,5 +1,4 @@
 using Kommuntal.Application.Ports;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Cli;

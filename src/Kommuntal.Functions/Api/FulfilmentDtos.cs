@@ -1,5 +1,3 @@
-using Kommuntal.Application.Services;
-
 namespace Kommuntal.Functions.Api;
 
 /// <summary>The JSON returned for an accepted statistics file (openapi: FulfilmentVersion); period null for the whole year.</summary>

@@ -1,5 +1,3 @@
-using Kommuntal.Application.Services;
-
 namespace Kommuntal.Functions.Api;
 
 /// <summary>GET /api/health for anyone: "healthy" or "unhealthy", nothing else.</summary>

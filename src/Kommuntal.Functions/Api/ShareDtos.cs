@@ -1,4 +1,3 @@
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Unaccompanied;
 

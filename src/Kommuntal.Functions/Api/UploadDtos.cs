@@ -1,4 +1,3 @@
-using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Reference;
 

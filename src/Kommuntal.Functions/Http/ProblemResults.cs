@@ -1,7 +1,7 @@
 using Kommuntal.Core.Allocation;
-using Kommuntal.Functions.Api;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
+using Kommuntal.Functions.Api;
 
 namespace Kommuntal.Functions.Http;
 
