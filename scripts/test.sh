@@ -35,5 +35,8 @@ done
 if [ "$skipped" -gt 0 ]; then echo "$skipped tests were not executed (skipped or aborted)."; fi
 if [ "$total" -eq 0 ]; then echo "No test results were produced."; status=1; fi
 echo "$passed passed, $failed failed"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test failed without a failed test (a project that did not build, or a test host that stopped): see above."
+fi
 if [ "$failed" -gt 0 ] || [ "$skipped" -gt 0 ]; then status=1; fi
 exit "$status"

@@ -4,7 +4,6 @@ using Kommuntal.Core.Lifecycle;
 using Kommuntal.Testing;
 using Kommuntal.Tools.Serve;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Kommuntal.Web.Tests.Browser;
@@ -33,19 +32,11 @@ public sealed class PublicSiteFixture : IAsyncLifetime
     {
         var prefix = TestStorage.NewPrefix();
         _outbox = Path.Combine(Path.GetTempPath(), "kommuntal-tests", prefix, "email");
-        Server = ServeHost.Create(new ServeOptions(
-            Port: 0,
-            SettingsFile: Samples.Path("src", "Kommuntal.Functions", "local.settings.json.example"),
-            FunctionKey: FunctionKeys.NewKey(),
-            MasterKey: FunctionKeys.NewKey(),
-            Settings: new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = TestStorage.ConnectionString,
-                ["Storage:Prefix"] = prefix,
-                ["Email:Sender"] = "outbox",
-                ["Email:OutboxDirectory"] = _outbox,
-            },
-            MinimumLogLevel: LogLevel.Warning));
+        Server = TestServers.Create(prefix, new Dictionary<string, string?>
+        {
+            ["Email:Sender"] = "outbox",
+            ["Email:OutboxDirectory"] = _outbox,
+        });
         await Server.StartAsync();
         BaseUrl = Server.BaseAddress!.ToString().TrimEnd('/');
         await Get<DemoRunService>().RunAsync(2022, "test", default);

@@ -6,10 +6,8 @@ using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Validation;
 using Kommuntal.Testing;
 using Kommuntal.Testing.Email;
-using Kommuntal.Tools.Serve;
 using Kommuntal.Web.Tests.Browser;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static Kommuntal.Web.Tests.Portal.Keyboard;
 
 namespace Kommuntal.Web.Tests.Portal;
@@ -76,21 +74,13 @@ public class PortalFailureBrowserTests(PortalFixture portal) : IClassFixture<Por
     {
         await using var smtp = TestSmtpServer.Start();
         var prefix = TestStorage.NewPrefix();
-        await using var server = ServeHost.Create(new ServeOptions(
-            Port: 0,
-            SettingsFile: Samples.Path("src", "Kommuntal.Functions", "local.settings.json.example"),
-            FunctionKey: FunctionKeys.NewKey(),
-            MasterKey: FunctionKeys.NewKey(),
-            Settings: new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = TestStorage.ConnectionString,
-                ["Storage:Prefix"] = prefix,
-                ["Email:Sender"] = "smtp",
-                ["Email:Smtp:Host"] = "127.0.0.1",
-                ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-                ["Email:Smtp:StartTls"] = "false",
-            },
-            MinimumLogLevel: LogLevel.Warning));
+        await using var server = TestServers.Create(prefix, new Dictionary<string, string?>
+        {
+            ["Email:Sender"] = "smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:StartTls"] = "false",
+        });
         await server.StartAsync();
         T Get<T>() where T : notnull => server.Services.GetRequiredService<T>();
         string Url(string path) => new Uri(server.BaseAddress!, path).ToString();

@@ -7,7 +7,6 @@ using Kommuntal.Functions.Http;
 using Kommuntal.Testing;
 using Kommuntal.Tools.Serve;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Kommuntal.Web.Tests.Portal;
@@ -35,20 +34,12 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         _prefix = TestStorage.NewPrefix();
         OutboxDirectory = Path.Combine(Path.GetTempPath(), "kommuntal-tests", _prefix, "email");
-        Server = ServeHost.Create(new ServeOptions(
-            Port: 0,
-            SettingsFile: Samples.Path("src", "Kommuntal.Functions", "local.settings.json.example"),
-            FunctionKey: FunctionKeys.NewKey(),
-            MasterKey: FunctionKeys.NewKey(),
-            Settings: new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = TestStorage.ConnectionString,
-                ["Storage:Prefix"] = _prefix,
-                ["Storage:PublicContainerAccess"] = "true",
-                ["Email:Sender"] = "outbox",
-                ["Email:OutboxDirectory"] = OutboxDirectory,
-            },
-            MinimumLogLevel: LogLevel.Warning));
+        Server = TestServers.Create(_prefix, new Dictionary<string, string?>
+        {
+            ["Storage:PublicContainerAccess"] = "true",
+            ["Email:Sender"] = "outbox",
+            ["Email:OutboxDirectory"] = OutboxDirectory,
+        });
         await Server.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
