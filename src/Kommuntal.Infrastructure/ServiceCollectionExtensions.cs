@@ -1,6 +1,6 @@
 using Azure.Identity;
-using Kommuntal.Application.Options;
 using Kommuntal.Application.Caching;
+using Kommuntal.Application.Options;
 using Kommuntal.Application.Security;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Allocation;

@@ -1,5 +1,6 @@
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Core.Text;
+using Kommuntal.Infrastructure.Storage.Entities;
 
 namespace Kommuntal.Infrastructure.Storage;
 
@@ -24,12 +25,10 @@ public sealed class TableFulfilmentStore(StorageClients clients) : IFulfilmentSt
         var pk = Partition(year, period);
         var (version, created, stored) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
-            var row = new TableEntity(pk, TableKeys.Version(v))
+            var row = InputVersionEntity.Describe(new TableEntity(pk, TableKeys.Version(v))
             {
-                ["EntityType"] = "fulfilment", ["Version"] = v, ["Year"] = year, ["Period"] = period ?? WholeYear, ["Municipalities"] = rows.Count,
-                ["SourceFileName"] = source.FileName, ["Sha256"] = source.Sha256, ["UploadedBy"] = source.UploadedBy,
-                ["UploadedAt"] = source.UploadedAt, ["Format"] = source.Format,
-            };
+                ["Year"] = year, ["Period"] = period ?? WholeYear, ["Municipalities"] = rows.Count,
+            }, "fulfilment", v, source);
             TableKeys.SetLargeText(row, "RowsJson", KommuntalJson.Serialize(rows.Select(StoredRow.From).ToList()));
             return [row];
         }, $"Inputs {pk}", cancellationToken);
@@ -64,9 +63,7 @@ public sealed class TableFulfilmentStore(StorageClients clients) : IFulfilmentSt
     {
         if (!rows.TryGetValue(TableKeys.Version(version), out var row)) return null;
         var list = KommuntalJson.Deserialize<List<StoredRow>>(TableKeys.GetLargeText(row, "RowsJson") ?? "[]").Select(r => r.ToRow()).ToList();
-        var source = new InputSource(row.GetString("SourceFileName"), row.GetString("Sha256"), row.GetString("UploadedBy"),
-            row.GetDateTimeOffset("UploadedAt")!.Value, row.GetString("Format") ?? "");
-        return new FulfilmentVersion(year, period, version, list, source);
+        return new FulfilmentVersion(year, period, version, list, InputVersionEntity.SourceOf(row));
     }
 
     /// <summary>Stored form of one municipality's line (independent of the core's record).</summary>

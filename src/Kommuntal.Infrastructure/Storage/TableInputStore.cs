@@ -1,6 +1,7 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
+using Kommuntal.Infrastructure.Storage.Entities;
 
 namespace Kommuntal.Infrastructure.Storage;
 
@@ -25,7 +26,7 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
         var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
             var vk = TableKeys.Version(v);
-            var head = Describe(new TableEntity(pk, vk), "indicators", v, source);
+            var head = InputVersionEntity.Describe(new TableEntity(pk, vk), "indicators", v, source);
             head["Year"] = indicators.Year;
             head["Columns"] = string.Join(",", columns);
             head["Municipalities"] = indicators.Rows.Count;
@@ -60,7 +61,7 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
         var pk = WishesPartition(year, countyCode);
         var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
-            var row = Describe(new TableEntity(pk, TableKeys.Version(v)), "wishes", v, source);
+            var row = InputVersionEntity.Describe(new TableEntity(pk, TableKeys.Version(v)), "wishes", v, source);
             row["Year"] = year;
             row["CountyCode"] = countyCode;
             row["Count"] = wishes.Count;
@@ -82,21 +83,6 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
         return Enumerable.Range(1, VersionedPartition.Current(rows)).Select(v => BuildWishes(year, countyCode, v, rows)).OfType<WishVersion>().ToList();
     }
 
-    private static TableEntity Describe(TableEntity e, string type, int version, InputSource source)
-    {
-        e["EntityType"] = type;
-        e["Version"] = version;
-        e["SourceFileName"] = source.FileName;
-        e["Sha256"] = source.Sha256;
-        e["UploadedBy"] = source.UploadedBy;
-        e["UploadedAt"] = source.UploadedAt;
-        e["Format"] = source.Format;
-        return e;
-    }
-
-    private static InputSource SourceOf(TableEntity e) =>
-        new(e.GetString("SourceFileName"), e.GetString("Sha256"), e.GetString("UploadedBy"), e.GetDateTimeOffset("UploadedAt")!.Value, e.GetString("Format") ?? "");
-
     private static IndicatorVersion? BuildIndicators(int year, int version, Dictionary<string, TableEntity> rows)
     {
         var vk = TableKeys.Version(version);
@@ -109,14 +95,14 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
             .ToList();
         var sources = KommuntalJson.Deserialize<List<string>>(TableKeys.GetLargeText(head, "SourcesJson") ?? "[]");
         var columns = (head.GetString("Columns") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        return new IndicatorVersion(year, version, new IndicatorSet(year, municipalities, sources), columns, SourceOf(head));
+        return new IndicatorVersion(year, version, new IndicatorSet(year, municipalities, sources), columns, InputVersionEntity.SourceOf(head));
     }
 
     private static WishVersion? BuildWishes(int year, string countyCode, int version, Dictionary<string, TableEntity> rows)
     {
         if (!rows.TryGetValue(TableKeys.Version(version), out var row)) return null;
         var wishes = KommuntalJson.Deserialize<List<WishRow>>(TableKeys.GetLargeText(row, "WishesJson") ?? "[]").Select(w => w.ToDeviation()).ToList();
-        return new WishVersion(year, countyCode, version, wishes, SourceOf(row));
+        return new WishVersion(year, countyCode, version, wishes, InputVersionEntity.SourceOf(row));
     }
 
     /// <summary>Stored form of one municipality's indicators (independent of the engine's record).</summary>

@@ -1,6 +1,7 @@
 using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 using Kommuntal.Core.Unaccompanied;
+using Kommuntal.Infrastructure.Storage.Entities;
 
 namespace Kommuntal.Infrastructure.Storage;
 
@@ -34,12 +35,10 @@ public sealed class TableShareStore(StorageClients clients, ReferenceData refere
                 : [];
             var all = kept.Concat(shares).OrderBy(s => s.MunicipalityCode, StringComparer.Ordinal).ToList();
             var vk = TableKeys.Version(v);
-            var head = new TableEntity(pk, vk)
+            var head = InputVersionEntity.Describe(new TableEntity(pk, vk)
             {
-                ["EntityType"] = "andelstal", ["Version"] = v, ["Year"] = year, ["Counties"] = string.Join(",", counties.Order(StringComparer.Ordinal)),
-                ["SourceFileName"] = source.FileName, ["Sha256"] = source.Sha256, ["UploadedBy"] = source.UploadedBy, ["UploadedAt"] = source.UploadedAt,
-                ["Format"] = source.Format, ["Municipalities"] = all.Count,
-            };
+                ["Year"] = year, ["Counties"] = string.Join(",", counties.Order(StringComparer.Ordinal)), ["Municipalities"] = all.Count,
+            }, "andelstal", v, source);
             var list = new List<TableEntity> { head };
             foreach (var group in all.GroupBy(s => CountyOf(s.MunicipalityCode)).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
@@ -66,12 +65,10 @@ public sealed class TableShareStore(StorageClients clients, ReferenceData refere
         var pk = RequestsPartition(year, countyCode);
         var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
-            var row = new TableEntity(pk, TableKeys.Version(v))
+            var row = InputVersionEntity.Describe(new TableEntity(pk, TableKeys.Version(v))
             {
-                ["EntityType"] = "andelstal-requests", ["Version"] = v, ["Year"] = year, ["CountyCode"] = countyCode, ["Count"] = requests.Count,
-                ["SourceFileName"] = source.FileName, ["Sha256"] = source.Sha256, ["UploadedBy"] = source.UploadedBy, ["UploadedAt"] = source.UploadedAt,
-                ["Format"] = source.Format,
-            };
+                ["Year"] = year, ["CountyCode"] = countyCode, ["Count"] = requests.Count,
+            }, "andelstal-requests", v, source);
             TableKeys.SetLargeText(row, "RequestsJson", KommuntalJson.Serialize(requests.Select(RequestRow.From).ToList()));
             return [row];
         }, $"Inputs {pk}", cancellationToken);
@@ -86,9 +83,6 @@ public sealed class TableShareStore(StorageClients clients, ReferenceData refere
 
     private string CountyOf(string municipalityCode) => reference.FindMunicipality(municipalityCode)?.CountyCode ?? "00";
 
-    private static InputSource SourceOf(TableEntity e) =>
-        new(e.GetString("SourceFileName"), e.GetString("Sha256"), e.GetString("UploadedBy"), e.GetDateTimeOffset("UploadedAt")!.Value, e.GetString("Format") ?? "");
-
     private static IEnumerable<RecordedShare> SharesOf(int version, IReadOnlyDictionary<string, TableEntity> rows)
     {
         var prefix = TableKeys.Version(version) + "-";
@@ -102,14 +96,14 @@ public sealed class TableShareStore(StorageClients clients, ReferenceData refere
         if (!rows.TryGetValue(TableKeys.Version(version), out var head)) return null;
         var shares = SharesOf(version, rows).OrderBy(s => s.MunicipalityCode, StringComparer.Ordinal).ToList();
         var counties = (head.GetString("Counties") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        return new ShareVersion(year, version, shares, counties, SourceOf(head));
+        return new ShareVersion(year, version, shares, counties, InputVersionEntity.SourceOf(head));
     }
 
     private static ShareRequestVersion? BuildRequests(int year, string countyCode, int version, IReadOnlyDictionary<string, TableEntity> rows)
     {
         if (!rows.TryGetValue(TableKeys.Version(version), out var row)) return null;
         var requests = KommuntalJson.Deserialize<List<RequestRow>>(TableKeys.GetLargeText(row, "RequestsJson") ?? "[]").Select(r => r.ToRequest()).ToList();
-        return new ShareRequestVersion(year, countyCode, version, requests, SourceOf(row));
+        return new ShareRequestVersion(year, countyCode, version, requests, InputVersionEntity.SourceOf(row));
     }
 
     /// <summary>Stored form of one share: thousandths of a per mille.</summary>
