@@ -7,17 +7,15 @@ namespace Kommuntal.Application.Portal;
 public sealed record FulfilmentPortalView(CountyYearView CountyYear, CountyFulfilment? County, int Months, string? Period, int ThresholdPercent);
 
 /// <summary>Loads the portal's follow-up page (issue 19) in one call: the county-year's frame and the county's figures from the year's latest statistics.</summary>
-public sealed class FulfilmentPortalService(PortalService portal, IFulfilmentStore store, FulfilmentService fulfilment, ReferenceData reference,
-    IOptions<FulfilmentOptions> options)
+public sealed class FulfilmentPortalService(PortalService portal, FulfilmentService fulfilment, IOptions<FulfilmentOptions> options)
 {
     public async Task<FulfilmentPortalView> ViewAsync(int year, string countyCode, CancellationToken cancellationToken)
     {
         var view = await portal.CountyYearAsync(year, countyCode, cancellationToken);
         var threshold = options.Value.BehindThresholdPercent;
-        var versions = await store.ListCurrentAsync(year, cancellationToken);
-        if (versions.Count == 0) return new FulfilmentPortalView(view, null, 0, null, threshold);
-        var latest = versions[^1];
-        var report = FulfilmentReportBuilder.Build(reference, year, latest.Period, latest.Rows, await fulfilment.DecidedAsync(year, cancellationToken));
-        return new FulfilmentPortalView(view, report.Counties.FirstOrDefault(c => c.Code == view.County.Code), report.Months, report.Period, threshold);
+        var report = await fulfilment.LatestReportAsync(year, cancellationToken);
+        return report is null
+            ? new FulfilmentPortalView(view, null, 0, null, threshold)
+            : new FulfilmentPortalView(view, report.Counties.FirstOrDefault(c => c.Code == view.County.Code), report.Months, report.Period, threshold);
     }
 }

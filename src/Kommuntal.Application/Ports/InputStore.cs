@@ -1,9 +1,19 @@
 using Kommuntal.Core.Allocation;
+using Kommuntal.Core.Ingestion;
+using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Ports;
 
-/// <summary>Where an accepted indicator or wish file came from.</summary>
-public sealed record InputSource(string FileName, string Sha256, string UploadedBy, DateTimeOffset UploadedAt, string Format);
+/// <summary>Where an accepted input file came from (indicators, wishes, andelstal, andelstal requests, follow-up statistics).</summary>
+public sealed record InputSource(string FileName, string Sha256, string UploadedBy, DateTimeOffset UploadedAt, string Format)
+{
+    /// <summary>The source of <paramref name="file"/>: its name, the SHA-256 of its bytes, who uploaded it and when, the format it was read as.</summary>
+    public static InputSource Of(InputFile file, string actor, DateTimeOffset uploadedAt, InputFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new(file.Name, DeterministicId.Sha256Hex(file.Content), actor, uploadedAt, format.ToString().ToLowerInvariant());
+    }
+}
 
 /// <summary>An immutable stored version of a year's indicators.</summary>
 public sealed record IndicatorVersion(int Year, int Version, IndicatorSet Indicators, IReadOnlyList<string> Columns, InputSource Source)

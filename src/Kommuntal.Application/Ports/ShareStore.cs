@@ -10,6 +10,13 @@ public sealed record ShareVersion(int Year, int Version, IReadOnlyList<RecordedS
 {
     /// <summary>How drafts name these shares (kept with every draft).</summary>
     public string Describe() => $"andelstal {Year} v{Version}: {Source.FileName} (SHA-256 {Source.Sha256[..12]}…)";
+
+    /// <summary>The shares on record of the municipalities of <paramref name="countyCode"/>.</summary>
+    public List<RecordedShare> OfCounty(string countyCode, ReferenceData reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return [.. Shares.Where(s => reference.FindMunicipality(s.MunicipalityCode)?.CountyCode == countyCode)];
+    }
 }
 
 /// <summary>An immutable stored version of a county's requests about its shares for a year.</summary>

@@ -1,7 +1,6 @@
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Application.Services;
@@ -41,7 +40,7 @@ public sealed class FulfilmentService(
     public async Task<FulfilmentImportOutcome> ImportAsync(InputFile file, int? year, string? period, string actor, CancellationToken cancellationToken)
     {
         var parsed = Validate(file, year, period);
-        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var source = InputSource.Of(file, actor, clock.GetUtcNow(), parsed.Format);
         var saved = await store.SaveAsync(parsed.Year, parsed.Period, parsed.Rows, source, cancellationToken);
         var what = parsed.Period ?? "helår";
         logger.LogInformation("Fulfilment {Year} {Period} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", parsed.Year, what,
@@ -60,10 +59,15 @@ public sealed class FulfilmentService(
     public async Task<FulfilmentReport> ReportAsync(int year, string? countyCode, CancellationToken cancellationToken)
     {
         var county = countyCode is null ? null : reference.County(countyCode.Trim());
-        var versions = await store.ListCurrentAsync(year, cancellationToken);
-        var latest = versions.Count > 0 ? versions[^1] : throw NoStatistics(year);
-        var report = FulfilmentReportBuilder.Build(reference, year, latest.Period, latest.Rows, await DecidedAsync(year, cancellationToken));
+        var report = await LatestReportAsync(year, cancellationToken) ?? throw NoStatistics(year);
         return county is null ? report : report.ForCounty(county.Code);
+    }
+
+    /// <summary>The report from the year's latest statistics (the whole-year file when imported, else the latest month); null when none is imported.</summary>
+    public async Task<FulfilmentReport?> LatestReportAsync(int year, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListCurrentAsync(year, cancellationToken);
+        return versions.Count == 0 ? null : Build(versions[^1], await DecidedAsync(year, cancellationToken));
     }
 
     /// <summary>The public page's data: the year's latest report and the months (one read of the year's statistics).</summary>
@@ -72,31 +76,16 @@ public sealed class FulfilmentService(
         var versions = await store.ListCurrentAsync(year, cancellationToken);
         if (versions.Count == 0) return new FulfilmentView(year, null, []);
         var decided = await DecidedAsync(year, cancellationToken);
-        var months = versions.Where(v => v.Period is not null).Select(v => FulfilmentReportBuilder.Build(reference, year, v.Period, v.Rows, decided))
+        var months = versions.Where(v => v.Period is not null).Select(v => Build(v, decided))
             .Select(r => new FulfilmentMonth(r.Period!, r.Kommuntal, r.Received, r.ExpectedTwelfths)).ToList();
-        return new FulfilmentView(year, FulfilmentReportBuilder.Build(reference, year, versions[^1].Period, versions[^1].Rows, decided), months);
+        return new FulfilmentView(year, Build(versions[^1], decided), months);
     }
 
     /// <summary>The report of one period (null: the whole year), or null when it is not imported.</summary>
     public async Task<FulfilmentReport?> PeriodReportAsync(int year, string? period, CancellationToken cancellationToken)
     {
         var version = await store.GetAsync(year, period, cancellationToken);
-        return version is null ? null : FulfilmentReportBuilder.Build(reference, year, version.Period, version.Rows, await DecidedAsync(year, cancellationToken));
-    }
-
-    /// <summary>The sums month by month (the monthly files imported for the year), for the nation or one county.</summary>
-    public async Task<IReadOnlyList<FulfilmentMonth>> MonthsAsync(int year, string? countyCode, CancellationToken cancellationToken)
-    {
-        var decided = await DecidedAsync(year, cancellationToken);
-        var list = new List<FulfilmentMonth>();
-        foreach (var v in await store.ListCurrentAsync(year, cancellationToken))
-        {
-            if (v.Period is null) continue;
-            var r = FulfilmentReportBuilder.Build(reference, year, v.Period, v.Rows, decided);
-            if (countyCode is not null) r = r.ForCounty(countyCode);
-            list.Add(new FulfilmentMonth(v.Period, r.Kommuntal, r.Received, r.ExpectedTwelfths));
-        }
-        return list;
+        return version is null ? null : Build(version, await DecidedAsync(year, cancellationToken));
     }
 
     /// <summary>
@@ -131,6 +120,9 @@ public sealed class FulfilmentService(
         }
         return decided;
     }
+
+    private FulfilmentReport Build(FulfilmentVersion version, IReadOnlyDictionary<string, int> decided) =>
+        FulfilmentReportBuilder.Build(reference, version.Year, version.Period, version.Rows, decided);
 
     private static MissingInputException NoStatistics(int year) => new("fulfilment-missing",
         $"Ingen anvisningsstatistik är inläst för {year}. Läs in Migrationsverkets fil med 'kommuntal fulfilment import'.",

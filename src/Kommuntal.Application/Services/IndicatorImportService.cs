@@ -1,5 +1,4 @@
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Services;
 
@@ -29,7 +28,7 @@ public sealed class IndicatorImportService(
     public async Task<IndicatorImportOutcome> ImportAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)
     {
         var parsed = Validate(file, year);
-        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var source = InputSource.Of(file, actor, clock.GetUtcNow(), parsed.Format);
         var saved = await inputs.SaveIndicatorsAsync(parsed.Indicators, parsed.IndicatorColumns, source, cancellationToken);
         logger.LogInformation("Indicators {Year} v{Version} from {File} ({Format}, {Encoding}, {Sha}): {Outcome}", parsed.Indicators.Year,
             saved.Version.Version, file.Name, parsed.Format, parsed.Encoding, source.Sha256, saved.Created ? "stored" : "already stored");

@@ -1,5 +1,4 @@
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Unaccompanied;
 using Kommuntal.Core.Validation;
 
@@ -39,7 +38,7 @@ public sealed class ShareImportService(
     {
         var parsed = ValidateShares(file, year);
         var counties = parsed.Counties(reference);
-        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var source = InputSource.Of(file, actor, clock.GetUtcNow(), parsed.Format);
         var saved = await store.SaveSharesAsync(parsed.Year, parsed.Shares, counties, source, cancellationToken);
         logger.LogInformation("Andelstal {Year} v{Version} from {File} ({Counties} counties, {Sha}): {Outcome}", parsed.Year, saved.Version.Version, file.Name,
             counties.Count, source.Sha256, saved.Created ? "stored" : "already stored");
@@ -61,7 +60,7 @@ public sealed class ShareImportService(
         var parsed = ValidateRequests(file, year, countyCode);
         var shares = await store.GetSharesAsync(parsed.Year, cancellationToken);
         var county = reference.County(parsed.CountyCode);
-        var recorded = shares?.Shares.Where(s => reference.FindMunicipality(s.MunicipalityCode)?.CountyCode == county.Code).ToList() ?? [];
+        var recorded = shares?.OfCounty(county.Code, reference) ?? [];
         if (recorded.Count == 0 && parsed.Requests.Any(r => r.Kind == ShareRequestKind.Transfer))
             throw new MissingInputException("missing-andelstal",
                 $"Det finns inga andelstal för {county.Name} {parsed.Year}, så omfördelningarna kan inte prövas. Importera dem först med `kommuntal andelstal import FIL --year {parsed.Year}` (eller POST /api/andelstal/{parsed.Year}).",
@@ -74,7 +73,7 @@ public sealed class ShareImportService(
             throw new InvalidTransitionException(
                 "Begäranden om andelstal kan inte ändras medan ett beslut väntar på publicering; publicera beslutet först.",
                 "Share requests cannot change while a decision awaits publication; publish the decision first.");
-        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var source = InputSource.Of(file, actor, clock.GetUtcNow(), parsed.Format);
         var saved = await store.SaveRequestsAsync(parsed.Year, county.Code, parsed.Requests, source, cancellationToken);
         logger.LogInformation("Andelstal requests {Year}-{County} v{Version} from {File} ({Count} requests, {Sha}): {Outcome}", parsed.Year, county.Code,
             saved.Version.Version, file.Name, parsed.Requests.Count, source.Sha256, saved.Created ? "stored" : "already stored");
@@ -93,7 +92,7 @@ public sealed class ShareImportService(
     {
         var shares = await store.GetSharesAsync(year, cancellationToken);
         if (shares is null) return null;
-        var recorded = shares.Shares.Where(s => reference.FindMunicipality(s.MunicipalityCode)?.CountyCode == countyCode).ToList();
+        var recorded = shares.OfCounty(countyCode, reference);
         if (recorded.Count == 0) return null;
         var requests = await store.GetRequestsAsync(year, countyCode, cancellationToken);
         return ShareRedistribution.Apply(year, countyCode, recorded, requests?.Requests ?? [], reference, Describe(shares, requests),

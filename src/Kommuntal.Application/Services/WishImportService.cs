@@ -1,5 +1,4 @@
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Services;
 
@@ -38,7 +37,7 @@ public sealed class WishImportService(
             throw new InvalidTransitionException(
                 "Önskemål kan inte ändras medan ett beslut väntar på publicering; publicera beslutet först.",
                 "Wishes cannot change while a decision awaits publication; publish the decision first.");
-        var source = new InputSource(file.Name, DeterministicId.Sha256Hex(file.Content), actor, clock.GetUtcNow(), parsed.Format.ToString().ToLowerInvariant());
+        var source = InputSource.Of(file, actor, clock.GetUtcNow(), parsed.Format);
         var saved = await inputs.SaveWishesAsync(parsed.Year, parsed.CountyCode, parsed.Deviations, source, cancellationToken);
         var applied = false;
         if (!snapshot.State.Wishes.SequenceEqual(saved.Version.Wishes))
