@@ -1,5 +1,3 @@
-using Kommuntal.Core.Text;
-
 namespace Kommuntal.Application;
 
 /// <summary>

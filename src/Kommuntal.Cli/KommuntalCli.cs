@@ -1,6 +1,4 @@
 using System.CommandLine.Invocation;
-using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Validation;
 using Kommuntal.Infrastructure;
 using Kommuntal.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,3 @@
-using Kommuntal.Core.Validation;
-
 namespace Kommuntal.Cli;
 
 /// <summary>

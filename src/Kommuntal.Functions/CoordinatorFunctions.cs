@@ -1,8 +1,6 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Functions.Api;
-using Kommuntal.Functions.Http;
 
 namespace Kommuntal.Functions;
 

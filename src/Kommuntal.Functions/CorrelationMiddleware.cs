@@ -1,6 +1,5 @@
 using Kommuntal.Application;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions;
 

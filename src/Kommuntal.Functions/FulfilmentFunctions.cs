@@ -1,6 +1,5 @@
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Functions.Api;
-using Kommuntal.Functions.Http;
 
 namespace Kommuntal.Functions;
 

@@ -1,5 +1,3 @@
-using Kommuntal.Functions.Http;
-using Kommuntal.Web;
 using Kommuntal.Web.Pages.Public;
 using Kommuntal.Web.Rendering;
 

@@ -1,6 +1,4 @@
 using Kommuntal.Application.Portal;
-using Kommuntal.Functions.Http;
-using Kommuntal.Web;
 using Kommuntal.Web.Pages.Portal;
 
 namespace Kommuntal.Functions;

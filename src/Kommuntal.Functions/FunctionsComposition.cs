@@ -1,6 +1,4 @@
-using Kommuntal.Functions.Http;
 using Kommuntal.Infrastructure;
-using Kommuntal.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,4 @@
 using Kommuntal.Functions.Api;
-using Kommuntal.Functions.Http;
 
 namespace Kommuntal.Functions;
 

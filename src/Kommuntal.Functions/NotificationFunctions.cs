@@ -1,5 +1,4 @@
 using Kommuntal.Application;
-using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions;
 

@@ -1,8 +1,5 @@
 using Kommuntal.Application.Portal;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
-using Kommuntal.Functions.Http;
-using Kommuntal.Web;
 using Kommuntal.Web.Components;
 using Kommuntal.Web.Pages.Portal;
 

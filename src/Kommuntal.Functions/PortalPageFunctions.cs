@@ -4,8 +4,6 @@ using Kommuntal.Application.Options;
 using Kommuntal.Application.Portal;
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Text;
-using Kommuntal.Functions.Http;
-using Kommuntal.Web;
 using Kommuntal.Web.Components;
 using Kommuntal.Web.Pages.Portal;
 using Microsoft.Extensions.Options;

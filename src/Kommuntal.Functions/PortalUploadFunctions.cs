@@ -1,10 +1,7 @@
 using Kommuntal.Application.Options;
 using Kommuntal.Application.Portal;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
-using Kommuntal.Functions.Http;
-using Kommuntal.Web;
 using Kommuntal.Web.Components;
 using Kommuntal.Web.Pages.Portal;
 using Microsoft.Extensions.Options;

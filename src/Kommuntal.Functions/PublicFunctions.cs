@@ -1,5 +1,3 @@
-using Kommuntal.Functions.Http;
-
 namespace Kommuntal.Functions;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Kommuntal.Functions.Http;
-using Kommuntal.Web;
-
 namespace Kommuntal.Functions;
 
 /// <summary>

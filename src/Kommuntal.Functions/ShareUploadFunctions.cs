@@ -1,6 +1,4 @@
-using Kommuntal.Core.Reference;
 using Kommuntal.Functions.Api;
-using Kommuntal.Functions.Http;
 
 namespace Kommuntal.Functions;
 

@@ -1,7 +1,4 @@
 using Kommuntal.Application.Options;
-using Kommuntal.Core.Reference;
-using Kommuntal.Functions.Http;
-using Kommuntal.Web;
 using Kommuntal.Web.Assets;
 using Kommuntal.Web.Pages.Public;
 using Kommuntal.Web.Rendering;

@@ -1,6 +1,5 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Ports;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Kommuntal.Application.Caching;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Services;
 

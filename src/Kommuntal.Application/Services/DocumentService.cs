@@ -1,6 +1,5 @@
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Application.Services;

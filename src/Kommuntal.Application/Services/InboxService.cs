@@ -1,5 +1,4 @@
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Application.Services;

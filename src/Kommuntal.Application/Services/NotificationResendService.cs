@@ -1,5 +1,4 @@
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Services;
 

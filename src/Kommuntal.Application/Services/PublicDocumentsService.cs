@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Unaccompanied;
 using Microsoft.Extensions.Caching.Memory;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Services;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Services;
 

@@ -1,5 +1,3 @@
-using Kommuntal.Core.Text;
-
 namespace Kommuntal.Application.Services;
 
 /// <summary>What one reminder pass did.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Validation;
-
 namespace Kommuntal.Cli;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Kommuntal.Application.Options;
-using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Cli;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Lifecycle;
 
 namespace Kommuntal.Cli;

@@ -1,6 +1,3 @@
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Validation;
-
 namespace Kommuntal.Cli;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Kommuntal.Application.Ports;
 using Kommuntal.Core.Documents;
 
 namespace Kommuntal.Cli;

@@ -1,5 +1,3 @@
-using Kommuntal.Core.Reference;
-
 namespace Kommuntal.Core.Allocation;
 
 /// <summary>Everything the engine needs to compute one county's kommuntal; nothing else is read.</summary>

@@ -1,6 +1,5 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Core.Documents;

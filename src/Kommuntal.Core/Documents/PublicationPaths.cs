@@ -1,5 +1,3 @@
-using Kommuntal.Core.Reference;
-
 namespace Kommuntal.Core.Documents;
 
 /// <summary>Stable, human-readable blob paths: year, county, kind and version.</summary>

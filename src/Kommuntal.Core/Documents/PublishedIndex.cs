@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Core.Documents;

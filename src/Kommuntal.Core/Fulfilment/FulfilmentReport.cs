@@ -1,5 +1,3 @@
-using Kommuntal.Core.Reference;
-
 namespace Kommuntal.Core.Fulfilment;
 
 /// <summary>Where a municipality's kommuntal in the report comes from.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Kommuntal.Core.Ingestion;
 
 /// <summary>What an inbox file is, from its path.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Kommuntal.Core.Ingestion;
 
 /// <summary>A year a file states (a title, a JSON field, a column), with where it stands.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Kommuntal.Core.Ingestion;
 
 /// <summary>One non-empty cell of a sheet: its reference ("B7"), 1-based column, text, whether it holds a formula, and its length when it was too long to keep.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Kommuntal.Core.Ingestion;
 
 /// <summary>Decoded text of an input file and the encoding it was read with.</summary>

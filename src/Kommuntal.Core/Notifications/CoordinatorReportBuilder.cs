@@ -1,7 +1,5 @@
-using System.Text;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 
 namespace Kommuntal.Core.Notifications;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Kommuntal.Core.Notifications;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Core.Text;
 

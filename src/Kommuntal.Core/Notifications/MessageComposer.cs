@@ -1,7 +1,6 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Text;
 
 namespace Kommuntal.Core.Notifications;

@@ -1,5 +1,4 @@
 using Kommuntal.Core.Documents;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Core.Notifications;
 

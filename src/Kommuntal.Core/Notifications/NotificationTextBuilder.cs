@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;

@@ -1,6 +1,4 @@
-using System.Text;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Core.Notifications;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Core.Quotas;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kommuntal.Core.Allocation;
 
 namespace Kommuntal.Core.Reference;

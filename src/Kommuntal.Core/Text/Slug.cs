@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Kommuntal.Core.Text;
 
 /// <summary>Readable ASCII path segments: "Örebro län" → "orebro-lan".</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Core.Unaccompanied;
 

@@ -1,5 +1,4 @@
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Core.Unaccompanied;
 

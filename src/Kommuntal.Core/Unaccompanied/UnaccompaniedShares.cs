@@ -1,5 +1,3 @@
-using Kommuntal.Core.Reference;
-
 namespace Kommuntal.Core.Unaccompanied;
 
 /// <summary>

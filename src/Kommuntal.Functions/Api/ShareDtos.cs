@@ -1,4 +1,3 @@
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Functions.Api;

@@ -1,5 +1,4 @@
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Functions.Api;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Kommuntal.Application.Security;
-using Kommuntal.Core.Reference;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Functions.Http;

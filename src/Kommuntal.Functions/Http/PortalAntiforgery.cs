@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kommuntal.Application.Security;
-using Kommuntal.Web;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Functions.Http;

@@ -1,11 +1,8 @@
 using Kommuntal.Application.Ports;
 using Kommuntal.Application.Security;
-using Kommuntal.Core.Reference;
 using Kommuntal.Core.Validation;
-using Kommuntal.Web;
 using Kommuntal.Web.Pages.Portal;
 using Kommuntal.Web.Rendering;
-using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions.Http;
 

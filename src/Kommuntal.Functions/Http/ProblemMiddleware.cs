@@ -1,8 +1,6 @@
 using Kommuntal.Application;
-using Kommuntal.Web;
 using Kommuntal.Web.Rendering;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Functions.Http;
 

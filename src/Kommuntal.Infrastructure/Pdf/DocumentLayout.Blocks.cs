@@ -1,4 +1,3 @@
-using Kommuntal.Core.Documents;
 using static Kommuntal.Infrastructure.Pdf.PageGeometry;
 
 namespace Kommuntal.Infrastructure.Pdf;

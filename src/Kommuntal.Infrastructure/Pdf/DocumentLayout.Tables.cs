@@ -1,4 +1,3 @@
-using Kommuntal.Core.Documents;
 using PdfSharp.Drawing;
 using static Kommuntal.Infrastructure.Pdf.PageGeometry;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Kommuntal.Core.Documents;
 using PdfSharp.Drawing;
 using static Kommuntal.Infrastructure.Pdf.PageGeometry;
 

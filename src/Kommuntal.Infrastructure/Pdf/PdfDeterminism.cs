@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Kommuntal.Core.Documents;
 using PdfSharp.Pdf;
 
 namespace Kommuntal.Infrastructure.Pdf;

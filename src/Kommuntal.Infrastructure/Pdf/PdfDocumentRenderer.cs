@@ -1,5 +1,3 @@
-using Kommuntal.Core.Documents;
-
 namespace Kommuntal.Infrastructure.Pdf;
 
 /// <summary>

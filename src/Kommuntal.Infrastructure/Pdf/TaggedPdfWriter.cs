@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kommuntal.Core.Documents;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Structure;

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Kommuntal.Application.Options;
-using Kommuntal.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace Kommuntal.Infrastructure.Storage;

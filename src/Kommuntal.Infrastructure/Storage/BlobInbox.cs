@@ -1,9 +1,7 @@
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Infrastructure.Storage;
 

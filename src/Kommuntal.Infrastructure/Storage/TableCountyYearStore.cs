@@ -1,4 +1,3 @@
-using Azure;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Infrastructure.Storage.Entities;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Infrastructure.Storage;
 

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Kommuntal.Infrastructure.Storage;
 
 /// <summary>

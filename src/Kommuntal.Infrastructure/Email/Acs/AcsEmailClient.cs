@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Kommuntal.Core.Notifications;

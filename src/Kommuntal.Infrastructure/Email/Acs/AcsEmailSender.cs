@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 
 namespace Kommuntal.Infrastructure.Email.Acs;

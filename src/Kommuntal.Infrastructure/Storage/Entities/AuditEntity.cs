@@ -1,5 +1,4 @@
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Infrastructure.Storage.Entities;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Infrastructure.Storage.Entities;

@@ -1,8 +1,6 @@
 using System.Globalization;
-using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Infrastructure.Storage.Entities;
 

@@ -1,6 +1,5 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Lifecycle;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Infrastructure.Storage.Entities;
 

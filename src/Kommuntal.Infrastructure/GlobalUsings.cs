@@ -1,3 +1,0 @@
-// Namespaces most files of this project use (docs/conventions.md); a file adds only its own.
-global using Azure.Data.Tables;
-global using Kommuntal.Application.Ports;
