@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Kommuntal.Core.Text;
 
 namespace Kommuntal.Core.Allocation;
@@ -140,7 +138,7 @@ public static class ExplanationText
         var used = r.Factors.Where(f => f.Used).ToList();
         if (unused.Count > 0)
         {
-            sb.Append(' ').Append(string.Join("; ", unused.Select(f => $"{Capital(FactorNames.SwedishName(f.Factor))} ingår inte ({SwedishPart(f.Note)})")));
+            sb.Append(' ').Append(string.Join("; ", unused.Select(f => $"{SwedishFormat.Capitalise(FactorNames.SwedishName(f.Factor))} ingår inte ({SwedishPart(f.Note)})")));
             sb.Append(". Vikterna har normaliserats om till ").Append(string.Join(" och ", used.Select(f => $"{FactorNames.SwedishName(f.Factor)} {Weight(f.AppliedWeight)}"))).Append('.');
         }
         if (used.Any(f => f.Factor == Factor.Reception))
@@ -176,7 +174,6 @@ public static class ExplanationText
 
     private static string SwedishPart(string? note) => note is null ? "" : note.Split(" / ")[0];
 
-    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpper(s[0], Sv) + s[1..];
 
     private static string Weight(double w) => (w * 100).ToString("0.##", Sv) + "\u00A0%";
 

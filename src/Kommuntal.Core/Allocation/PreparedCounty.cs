@@ -1,5 +1,4 @@
-using System.Globalization;
-using Kommuntal.Core.Reference;
+using Kommuntal.Core.Text;
 
 namespace Kommuntal.Core.Allocation;
 
@@ -167,11 +166,11 @@ internal sealed class PreparedCounty
         {
             if (missing is not null)
                 problems.Add(new("indicators", null, field, "partial-indicator",
-                    $"{Capital(nameSv)} finns för {given} av {n} kommuner i {county.Name} men saknas för {Names(missing)}. Ange den för alla kommuner i länet eller för ingen.",
+                    $"{SwedishFormat.Capitalise(nameSv)} finns för {given} av {n} kommuner i {county.Name} men saknas för {Names(missing)}. Ange den för alla kommuner i länet eller för ingen.",
                     $"{field} is given for {given} of {n} municipalities in {county.Name} but missing for {Names(missing)}. Give it for every municipality of the county or for none."));
             else
                 problems.Add(new("indicators", null, field, "partial-indicator",
-                    $"{Capital(nameSv)} finns för {given} av {n} kommuner i {county.Name}.",
+                    $"{SwedishFormat.Capitalise(nameSv)} finns för {given} av {n} kommuner i {county.Name}.",
                     $"{field} is given for {given} of {n} municipalities in {county.Name}."));
             return null;
         }
@@ -240,8 +239,8 @@ internal sealed class PreparedCounty
                 var same = mine.Where(x => x.Kind == kind).ToList();
                 if (same.Count > 1)
                     conflicts.Add(new("duplicate-deviation", [m.Code],
-                        $"{Who(m)} har {same.Count} avvikelser av typen {KindSv(kind)} ({string.Join(" och ", same.Select(x => x.Number))}); ange högst en av varje typ.",
-                        $"{Who(m)} has {same.Count} {KindEn(kind)} deviations ({string.Join(" and ", same.Select(x => x.Number))}); give at most one of each kind."));
+                        $"{Who(m)} har {same.Count} avvikelser av typen {DeviationKinds.SwedishName(kind)}: {string.Join(" och ", same.Select(x => x.Number))}; ange högst en av varje typ.",
+                        $"{Who(m)} has {same.Count} {DeviationKinds.EnglishName(kind)} deviations: {string.Join(" and ", same.Select(x => x.Number))}; give at most one of each kind."));
                 if (same.Count == 0) continue;
                 switch (kind)
                 {
@@ -308,21 +307,4 @@ internal sealed class PreparedCounty
 
     private static string Names(IEnumerable<Municipality> list) => string.Join(", ", list.Select(Who));
 
-    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpper(s[0], CultureInfo.InvariantCulture) + s[1..];
-
-    internal static string KindSv(DeviationKind k) => k switch
-    {
-        DeviationKind.Agreement => "överenskommelse",
-        DeviationKind.Volunteer => "frivilligt åtagande (minst)",
-        DeviationKind.Housing => "bostadstak (högst)",
-        _ => k.ToString(),
-    };
-
-    internal static string KindEn(DeviationKind k) => k switch
-    {
-        DeviationKind.Agreement => "agreement",
-        DeviationKind.Volunteer => "volunteer (at least)",
-        DeviationKind.Housing => "housing (at most)",
-        _ => k.ToString(),
-    };
 }

@@ -122,7 +122,7 @@ public static partial class DecisionDocumentBuilder
             yield return new Heading(3, "Kommuner med kommuntal 0");
             yield return new Paragraph(zeros.Count == 1
                 ? $"En kommun har fått kommuntal 0: {zeros[0].Name}. Skälet framgår nedan."
-                : $"{Capitalize(CountWord(zeros.Count))} kommuner har fått kommuntal 0. Skälen framgår nedan.");
+                : $"{SwedishFormat.Capitalise(CountWord(zeros.Count))} kommuner har fått kommuntal 0. Skälen framgår nedan.");
             yield return new LineList(zeros.Select(ZeroReason).ToList(), Bullet: "–");
             yield return new Paragraph($"Ett kommuntal på 0 innebär att inga anvisningar till kommunen planeras under år {c.Year}. "
                                        + "Eftersom kommuntalen kan skilja sig från år till år bör även dessa kommuner ha kvar en beredskap för mottagande.");

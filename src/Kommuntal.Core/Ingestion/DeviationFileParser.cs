@@ -1,6 +1,4 @@
-using System.Globalization;
 using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Core.Ingestion;
 
@@ -30,13 +28,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
         var other => other,
     };
 
-    public static DeviationKind? ParseKind(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "agreement" or "överenskommelse" or "overenskommelse" or "exakt" or "exactly" => DeviationKind.Agreement,
-        "volunteer" or "frivillig" or "utökat" or "utokat" or "utökat ansvar" or "minst" or "at least" => DeviationKind.Volunteer,
-        "housing" or "bostad" or "bostäder" or "bostader" or "högst" or "hogst" or "at most" => DeviationKind.Housing,
-        _ => null,
-    };
+    private static readonly KindColumn KindColumn = new("typ", "kind", "kind", ["agreement", "volunteer", "housing"]);
 
     public static readonly TabularSpec Spec = new(NormaliseHeader)
     {
@@ -91,19 +83,8 @@ public sealed class DeviationFileParser(ReferenceData reference)
         foreach (var row in table.Rows)
         {
             if (Cells.Text(row, "county_code") is { Length: > 0 } cc) CheckCounty(cc, row.LineOf("county_code"), row.CellRef("county_code"));
-            var m = NameMatching.ResolveMunicipality(reference, row, problems);
-            if (m is not null && m.CountyCode != county.Code)
-            {
-                problems.Add(row, Cells.Text(row, "municipality_code").Length > 0 ? "municipality_code" : "municipality_name", "municipality-outside-county",
-                    $"{m.Name} ({m.Code}) ligger inte i {county.Name}.", $"{m.Name} ({m.Code}) is not in {county.Name}.");
-                m = null;
-            }
-            var kindText = Cells.Text(row, "kind");
-            var kind = ParseKind(kindText);
-            if (kind is null && !row.Rejected.Contains("kind"))
-                problems.Add(row, "kind", kindText.Length == 0 ? "missing-value" : "unknown-kind",
-                    kindText.Length == 0 ? "Typ saknas (agreement, volunteer eller housing)." : $"Okänd typ '{ProblemList.Echo(kindText)}' (agreement, volunteer eller housing).",
-                    kindText.Length == 0 ? "The kind is missing (agreement, volunteer or housing)." : $"Unknown kind '{ProblemList.Echo(kindText)}' (agreement, volunteer or housing).");
+            var m = TabularRules.MunicipalityIn(reference, row, county, problems);
+            var kind = TabularRules.Kind(row, "kind", DeviationKinds.Parse, KindColumn, problems);
             var number = Cells.Count(row, "number", problems);
             var reason = Cells.Text(row, "reason");
             if (reason.Length == 0 && !row.Rejected.Contains("reason"))
@@ -117,7 +98,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
             if (seen.TryGetValue((m.Code, kind.Value), out var first))
             {
                 problems.Add(row, "municipality_code", "duplicate-deviation",
-                    $"{m.Name} har redan en avvikelse av typen {KindName(kind.Value)} på rad {first}.", $"{m.Name} already has a deviation of the kind {KindName(kind.Value)} on line {first}.");
+                    $"{m.Name} har redan en avvikelse av typen {DeviationKinds.Name(kind.Value)} på rad {first}.", $"{m.Name} already has a deviation of the kind {DeviationKinds.Name(kind.Value)} on line {first}.");
                 continue;
             }
             seen[(m.Code, kind.Value)] = row.Line;
@@ -128,5 +109,4 @@ public sealed class DeviationFileParser(ReferenceData reference)
     }
 
     /// <summary>The kind as written in files and messages.</summary>
-    public static string KindName(DeviationKind kind) => kind.ToString().ToLower(CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,11 @@
-using Kommuntal.Core.Reference;
+using Kommuntal.Core.Text;
 
 namespace Kommuntal.Core.Ingestion;
 
 /// <summary>
 /// The checks the per-municipality input files share (wishes, andelstal, andelstal requests): the
-/// county a file was uploaded for, its header, and the year it states.
+/// county a file was uploaded for, its header, the year it states, a row's municipality in that
+/// county, and a cell that names one of a few kinds.
 /// </summary>
 public static class TabularRules
 {
@@ -61,4 +62,43 @@ public static class TabularRules
         if (year is null && required) problems.Add(IngestionRules.YearMissing(table.FileName));
         return year;
     }
+
+    /// <summary>
+    /// The row's municipality (by code or name) when it lies in <paramref name="county"/>; null, with
+    /// the problem recorded on the column the row used, when it is unknown or in another county.
+    /// </summary>
+    public static Municipality? MunicipalityIn(ReferenceData reference, TabularRow row, County county, ProblemList problems)
+    {
+        ArgumentNullException.ThrowIfNull(county);
+        var m = NameMatching.ResolveMunicipality(reference, row, problems);
+        if (m is null || m.CountyCode == county.Code) return m;
+        problems.Add(row, Cells.Text(row, "municipality_code").Length > 0 ? "municipality_code" : "municipality_name", "municipality-outside-county",
+            $"{m.Name} ({m.Code}) ligger inte i {county.Name}.", $"{m.Name} ({m.Code}) is not in {county.Name}.");
+        return null;
+    }
+
+    /// <summary>
+    /// A cell that names one of a few kinds (a wish's kind, an andelstal request): the kind, or null
+    /// with the problem recorded ("missing-value", or "unknown-" + <paramref name="what"/>'s code)
+    /// unless the cell was already rejected. <paramref name="words"/> are the accepted words, listed in the message.
+    /// </summary>
+    public static T? Kind<T>(TabularRow row, string column, Func<string, T?> parse, KindColumn what, ProblemList problems) where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(what);
+        ArgumentNullException.ThrowIfNull(problems);
+        var text = Cells.Text(row, column);
+        var kind = parse(text);
+        if (kind is not null || row.Rejected.Contains(column)) return kind;
+        var (sv, en) = (string.Join(", ", what.Words.SkipLast(1)) + " eller " + what.Words[^1], string.Join(", ", what.Words.SkipLast(1)) + " or " + what.Words[^1]);
+        if (text.Length == 0)
+            problems.Add(row, column, "missing-value", $"{SwedishFormat.Capitalise(what.NameSv)} saknas ({sv}).", $"The {what.NameEn} is missing ({en}).");
+        else
+            problems.Add(row, column, "unknown-" + what.Code, $"Okänd {what.NameSv} '{ProblemList.Echo(text)}' ({sv}).", $"Unknown {what.NameEn} '{ProblemList.Echo(text)}' ({en}).");
+        return null;
+    }
 }
+
+/// <summary>What a kind cell holds, for its messages: its name in Swedish and English, the problem code's ending, and the words a file may use.</summary>
+public sealed record KindColumn(string NameSv, string NameEn, string Code, IReadOnlyList<string> Words);

@@ -44,10 +44,20 @@ public static class CountyYearRules
     public static CountyYearState Initial(int year, string countyCode, int quotaVersion, int lanstal) =>
         new(year, countyCode) { QuotaVersion = quotaVersion, Lanstal = lanstal };
 
-    public static CountyYearChange SetWishes(CountyYearSnapshot s, IReadOnlyList<Deviation> wishes, string actor, DateTimeOffset now)
+    /// <summary>
+    /// A county's own inputs (wishes, share requests) cannot change while a decision awaits
+    /// publication: checked by the import before it stores a file, and again by the change itself.
+    /// </summary>
+    public static void EnsureInputsMayChange(CountyYearSnapshot s, string whatSv, string whatEn)
     {
         if (s.State.Status == CountyYearStatus.Decided)
-            throw Refused("Önskemål kan inte ändras medan ett beslut väntar på publicering.", "Wishes cannot change while a decision awaits publication.");
+            throw Refused($"{whatSv} kan inte ändras medan ett beslut väntar på publicering; publicera beslutet först.",
+                $"{whatEn} cannot change while a decision awaits publication; publish the decision first.");
+    }
+
+    public static CountyYearChange SetWishes(CountyYearSnapshot s, IReadOnlyList<Deviation> wishes, string actor, DateTimeOffset now)
+    {
+        EnsureInputsMayChange(s, "Önskemål", "Wishes");
         var summary = wishes.Count == 0 ? "inga" : string.Join("; ", wishes.Select(w => $"{w.MunicipalityCode} {w.Kind} {w.Number} ({w.Reason})"));
         return Change(s, s.State with { Wishes = wishes }, now, actor, "wishes.recorded", $"Önskemål registrerade: {summary}");
     }

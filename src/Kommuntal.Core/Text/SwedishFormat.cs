@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Kommuntal.Core.Text;
 
 /// <summary>Swedish number and date formats for documents, e-mails and the public page.</summary>
@@ -21,6 +19,9 @@ public static class SwedishFormat
 
     /// <summary>A signed change: "+3", "−2", "0".</summary>
     public static string Change(long value) => value > 0 ? "+" + Number(value) : Number(value);
+
+    /// <summary>The text with its first letter in upper case (Swedish rules), as a sentence or a label begins.</summary>
+    public static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpper(s[0], Culture) + s[1..];
 
     /// <summary>"8 november 2021".</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);

@@ -1,5 +1,4 @@
 using Kommuntal.Core.Ingestion;
-using Kommuntal.Core.Reference;
 
 namespace Kommuntal.Core.Unaccompanied;
 
@@ -27,6 +26,8 @@ public sealed class ShareRequestFileParser(ReferenceData reference)
         "county_code" or "county" or "länskod" or "lanskod" or "län" or "lan" => "county_code",
         var other => other,
     };
+
+    private static readonly KindColumn RequestColumn = new("begäran", "request", "request", ["lower", "raise", "transfer"]);
 
     public static readonly TabularSpec Spec = new(NormaliseHeader)
     {
@@ -91,18 +92,8 @@ public sealed class ShareRequestFileParser(ReferenceData reference)
     private ShareRequest? ReadRow(TabularRow row, County county, ProblemList problems)
     {
         var before = problems.Count;
-        var m = NameMatching.ResolveMunicipality(reference, row, problems);
-        if (m is not null && m.CountyCode != county.Code)
-        {
-            problems.Add(row, "municipality_code", "municipality-outside-county", $"{m.Name} ({m.Code}) ligger inte i {county.Name}.", $"{m.Name} ({m.Code}) is not in {county.Name}.");
-            m = null;
-        }
-        var kindText = Cells.Text(row, "request");
-        var kind = ShareRequest.ParseKind(kindText);
-        if (kind is null && !row.Rejected.Contains("request"))
-            problems.Add(row, "request", kindText.Length == 0 ? "missing-value" : "unknown-request",
-                kindText.Length == 0 ? "Begäran saknas (lower, raise eller transfer)." : $"Okänd begäran '{ProblemList.Echo(kindText)}' (lower, raise eller transfer).",
-                kindText.Length == 0 ? "The request is missing (lower, raise or transfer)." : $"Unknown request '{ProblemList.Echo(kindText)}' (lower, raise or transfer).");
+        var m = TabularRules.MunicipalityIn(reference, row, county, problems);
+        var kind = TabularRules.Kind(row, "request", ShareRequest.ParseKind, RequestColumn, problems);
         var amount = ShareFileParser.ShareCell(row, "per_mille", required: kind == ShareRequestKind.Transfer, problems);
         if (amount is { } a && a <= PerMille.Zero)
         {

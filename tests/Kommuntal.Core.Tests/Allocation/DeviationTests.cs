@@ -147,7 +147,7 @@ public class DeviationTests
             "Örebro (1880) has 2 agreement deviations (90 and 91); give at most one of each kind. " +
             "Kumla (1881): the volunteered minimum of 15 is above the housing maximum of 10. " +
             "Karlskoga (1883): the agreement of 30 is above the housing maximum of 20.", ex.Message);
-        Assert.Contains("Örebro (1880) har 2 avvikelser av typen överenskommelse (90 och 91); ange högst en av varje typ.", ex.MessageSv);
+        Assert.Contains("Örebro (1880) har 2 avvikelser av typen överenskommelse (exakt antal): 90 och 91; ange högst en av varje typ.", ex.MessageSv);
         Assert.Contains("Karlskoga (1883): överenskommelsen 30 är högre än bostadstaket högst 20.", ex.MessageSv);
     }
 

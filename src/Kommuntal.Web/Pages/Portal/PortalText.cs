@@ -2,6 +2,7 @@ using Kommuntal.Application.Portal;
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Text;
 using Kommuntal.Web.Components;
 
 namespace Kommuntal.Web.Pages.Portal;
@@ -26,20 +27,7 @@ public static class PortalText
         _ => StatusKind.Neutral,
     };
 
-    public static string Kind(DeviationKind kind) => kind switch
-    {
-        DeviationKind.Agreement => "Överenskommelse (exakt antal)",
-        DeviationKind.Volunteer => "Frivilligt åtagande (minst)",
-        DeviationKind.Housing => "Bostadsförhållanden (högst)",
-        _ => kind.ToString(),
-    };
-
-    public static string KindValue(DeviationKind kind) => kind switch
-    {
-        DeviationKind.Agreement => "agreement",
-        DeviationKind.Volunteer => "volunteer",
-        _ => "housing",
-    };
+    public static string Kind(DeviationKind kind) => SwedishFormat.Capitalise(DeviationKinds.SwedishName(kind));
 
     public static string Method(ApportionmentMethod method) => ApportionmentMethods.SwedishName(method);
 

@@ -17,7 +17,7 @@ public sealed record WishRow(string Municipality, string Kind, string Number, st
     public static string Field(int row, string part) => $"w{row}-{part}";
 
     public static WishRow From(Deviation d) =>
-        new(d.MunicipalityCode, PortalText.KindValue(d.Kind), d.Number.ToString(CultureInfo.InvariantCulture), d.Reason);
+        new(d.MunicipalityCode, DeviationKinds.Name(d.Kind), d.Number.ToString(CultureInfo.InvariantCulture), d.Reason);
 
     /// <summary>The rows of a submitted form (row numbers from 1, blank rows kept so messages keep their row).</summary>
     public static IReadOnlyList<WishRow> Read(Func<string, string?> form)
@@ -42,7 +42,7 @@ public sealed record WishRow(string Municipality, string Kind, string Number, st
             var r = rows[i];
             if (r.IsBlank) continue;
             var row = i + 1;
-            var kind = r.Kind switch { "agreement" => DeviationKind.Agreement, "volunteer" => DeviationKind.Volunteer, "housing" => DeviationKind.Housing, _ => (DeviationKind?)null };
+            var kind = DeviationKinds.Parse(r.Kind);
             if (r.Municipality.Length == 0) errors.Add(Field(row, "kommun"), $"Önskemål {row}: välj en kommun.");
             if (kind is null) errors.Add(Field(row, "typ"), $"Önskemål {row}: välj vilken sorts avvikelse det är.");
             var digits = r.Number.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Trim();
