@@ -54,7 +54,7 @@ public class FulfilmentReminderTimerTests
 
         var audit = await host.Get<ICountyYearStore>().ReadAuditAsync(2022, "18", default);
         Assert.Single(audit, a => a.Action == "fulfilment.behind-queued");
-        var id = FulfilmentReminderService.MessageId(2022, "18", "2022-06");
+        var id = CoordinatorMessages.FulfilmentId(2022, "18", "2022-06");
         Assert.Single(audit, a => a.Action == "notification.sent" && a.Details.Contains(id, StringComparison.Ordinal));
 
         // A new month's statistics (the June test figures again, stated as July: still behind): one more message, for July.

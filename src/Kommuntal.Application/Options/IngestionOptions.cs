@@ -22,4 +22,15 @@ public sealed class IngestionOptions
     /// "Kommuntal:Ingestion:Limits"; defaults in <see cref="IngestionLimits"/> and README ("File formats").
     /// </summary>
     public IngestionLimits Limits { get; set; } = new();
+
+    /// <summary>
+    /// The budgets for reading <paramref name="file"/>, given only once its size is within
+    /// <see cref="MaxFileBytes"/>: every import reads its file through this, so none can skip the check.
+    /// </summary>
+    public IngestionLimits Admit(InputFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        IngestionRules.EnsureSize(file, MaxFileBytes);
+        return Limits;
+    }
 }

@@ -1,6 +1,5 @@
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Services;
 
@@ -9,8 +8,8 @@ public readonly record struct PublicationKey(int Year, string CountyCode, Docume
 
 /// <summary>
 /// The messages to the board's own coordinator, in one place: the summary of a publication's
-/// messages, the report of a message that failed after it was handed over, and the reminder to
-/// decide. Each is an outbox row with a deterministic id, inserted create-only (or in the
+/// messages, the report of a message that failed after it was handed over, the reminder to
+/// decide and the monthly follow-up message. Each is an outbox row with a deterministic id, inserted create-only (or in the
 /// transaction of the change it reports), so each exists and is sent once; the dispatcher sends them
 /// like every other row, and <see cref="MessageComposer"/> writes them.
 /// </summary>
@@ -43,6 +42,10 @@ public sealed class CoordinatorMessages(
     /// <summary>The deterministic id of a county's reminder to decide by a deadline.</summary>
     public static string ReminderId(int year, string countyCode, DateOnly deadline) =>
         DeterministicId.For($"{year}-{countyCode}-decision-reminder-{SwedishFormat.IsoDate(deadline)}").ToString();
+
+    /// <summary>The deterministic id of a county's follow-up message for a period ("2022-06"; null: the whole year).</summary>
+    public static string FulfilmentId(int year, string countyCode, string? period) =>
+        DeterministicId.For($"{year}-{countyCode}-fulfilment-{FulfilmentMessageBuilder.Key(period)}").ToString();
 
     private static string KindKey(DocumentKind kind) => kind == DocumentKind.Proposal ? "forslag" : "beslut";
 
@@ -80,6 +83,16 @@ public sealed class CoordinatorMessages(
     public OutboxMessage? Reminder(int year, County county, DateOnly deadline) =>
         AddressFor(county.Code) is { } address
             ? ToCoordinator(ReminderId(year, county.Code, deadline), MessageType.Reminder, county, address, DocumentKind.Decision, 0) with { Deadline = deadline }
+            : null;
+
+    /// <summary>
+    /// A county's message about its municipalities behind in the follow-up of <paramref name="period"/>
+    /// (statistics version <paramref name="version"/>), or null without a coordinator address.
+    /// </summary>
+    public OutboxMessage? FulfilmentBehind(int year, County county, string? period, int version) =>
+        AddressFor(county.Code) is { } address
+            ? ToCoordinator(FulfilmentId(year, county.Code, period), MessageType.FulfilmentBehind, county, address, DocumentKind.Decision, version)
+                with { Period = FulfilmentMessageBuilder.Key(period) }
             : null;
 
     /// <summary>

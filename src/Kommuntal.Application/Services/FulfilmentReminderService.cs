@@ -1,7 +1,5 @@
-using Kommuntal.Core.Documents;
 using Kommuntal.Core.Fulfilment;
 using Kommuntal.Core.Notifications;
-using Kommuntal.Core.Text;
 
 namespace Kommuntal.Application.Services;
 
@@ -30,10 +28,6 @@ public sealed class FulfilmentReminderService(
     IOptions<FulfilmentOptions> options,
     ILogger<FulfilmentReminderService> logger)
 {
-    /// <summary>The deterministic id of a county's message for a period key ("2022-06", "year").</summary>
-    public static string MessageId(int year, string countyCode, string? period) =>
-        DeterministicId.For($"{year}-{countyCode}-fulfilment-{FulfilmentMessageBuilder.Key(period)}").ToString();
-
     /// <summary>Runs for this calendar year and the previous one (its whole-year statistics come early in the next year).</summary>
     public async Task<IReadOnlyList<FulfilmentReminderReport>> RunAsync(CancellationToken cancellationToken)
     {
@@ -57,28 +51,15 @@ public sealed class FulfilmentReminderService(
         {
             var behind = county.Municipalities.Where(m => m.IsBehind(threshold)).ToList();
             if (behind.Count == 0) continue;
-            if (coordinator.AddressFor(county.Code) is not { } address)
+            if (coordinator.FulfilmentBehind(year, reference.County(county.Code), latest.Period, latest.Version) is not { } message)
             {
                 withoutAddress.Add(county.Code);
                 logger.LogWarning("{County}: {Count} municipalities behind pro rata in {Year} {Period}, but no coordinator address is configured (Kommuntal:Contacts:{Code}:CoordinatorEmail)",
                     county.Name, behind.Count, year, FulfilmentMessageBuilder.Key(latest.Period), county.Code);
                 continue;
             }
-            var now = clock.GetUtcNow();
-            var message = new OutboxMessage
-            {
-                Id = MessageId(year, county.Code, latest.Period),
-                Type = MessageType.FulfilmentBehind,
-                Kind = DocumentKind.Decision,
-                SourceVersion = latest.Version,
-                RecipientKey = CoordinatorMessages.RecipientKey,
-                RecipientEmail = address,
-                RecipientName = CoordinatorMessages.Name(reference.County(county.Code)),
-                CreatedAt = now,
-                Period = FulfilmentMessageBuilder.Key(latest.Period),
-            };
-            var audit = new AuditEntry(now, "scheduler", "fulfilment.behind-queued",
-                $"Uppföljning av anvisningar {FulfilmentMessageBuilder.PeriodText(year, latest.Period)} till {message.RecipientName} <{address}>: "
+            var audit = new AuditEntry(message.CreatedAt, "scheduler", "fulfilment.behind-queued",
+                $"Uppföljning av anvisningar {FulfilmentMessageBuilder.PeriodText(year, latest.Period)} till {message.RecipientName} <{message.RecipientEmail}>: "
                 + $"{string.Join(", ", behind.Select(m => m.Name))} ligger mer än {threshold} procent efter (meddelande {message.Id}).");
             if (await outbox.TryAddAsync(year, county.Code, message, audit, cancellationToken)) queued.Add(county.Code);
         }

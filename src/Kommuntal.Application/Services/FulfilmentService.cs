@@ -31,11 +31,8 @@ public sealed class FulfilmentService(
     ILogger<FulfilmentService> logger)
 {
     /// <summary>Parses and validates without storing anything.</summary>
-    public FulfilmentFile Validate(InputFile file, int? year, string? period)
-    {
-        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return parser.Read(file, year, period, options.Value.Limits);
-    }
+    public FulfilmentFile Validate(InputFile file, int? year, string? period) =>
+        parser.Read(file, year, period, options.Value.Admit(file));
 
     public async Task<FulfilmentImportOutcome> ImportAsync(InputFile file, int? year, string? period, string actor, CancellationToken cancellationToken)
     {

@@ -19,11 +19,8 @@ public sealed class IndicatorImportService(
     ILogger<IndicatorImportService> logger)
 {
     /// <summary>Parses and validates without storing anything; the year is the file's, else <paramref name="year"/>.</summary>
-    public IndicatorFile Validate(InputFile file, int? year)
-    {
-        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return parser.Read(file, year, limits: options.Value.Limits);
-    }
+    public IndicatorFile Validate(InputFile file, int? year) =>
+        parser.Read(file, year, limits: options.Value.Admit(file));
 
     public async Task<IndicatorImportOutcome> ImportAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)
     {

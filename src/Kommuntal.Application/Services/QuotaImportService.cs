@@ -1,6 +1,5 @@
 using Kommuntal.Core.Ingestion;
 using Kommuntal.Core.Quotas;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Application.Services;
@@ -27,11 +26,8 @@ public sealed class QuotaImportService(
     public NationalQuota Validate(InputFile file, int? year) => Read(file, year).Quota;
 
     /// <summary>Parses and validates, with the format found; throws <see cref="ValidationFailedException"/>.</summary>
-    public QuotaFile Read(InputFile file, int? year)
-    {
-        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return parser.Read(file, year, options.Value.Limits);
-    }
+    public QuotaFile Read(InputFile file, int? year) =>
+        parser.Read(file, year, options.Value.Admit(file));
 
     public async Task<QuotaImportOutcome> ImportAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)
     {

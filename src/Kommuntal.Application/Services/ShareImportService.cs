@@ -28,11 +28,8 @@ public sealed class ShareImportService(
     ILogger<ShareImportService> logger)
 {
     /// <summary>Parses and validates a shares file without storing anything; the year is the file's, else <paramref name="year"/>.</summary>
-    public ShareFile ValidateShares(InputFile file, int? year)
-    {
-        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return parser.Read(file, year, options.Value.Limits);
-    }
+    public ShareFile ValidateShares(InputFile file, int? year) =>
+        parser.Read(file, year, options.Value.Admit(file));
 
     public async Task<ShareImportOutcome> ImportSharesAsync(InputFile file, int? year, string actor, CancellationToken cancellationToken)
     {
@@ -49,11 +46,8 @@ public sealed class ShareImportService(
     }
 
     /// <summary>Parses and validates a request file without storing anything (the transfers are checked against the shares when the import stores it).</summary>
-    public ShareRequestFile ValidateRequests(InputFile file, int? year, string countyCode)
-    {
-        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return requestParser.Read(file, year, countyCode, options.Value.Limits);
-    }
+    public ShareRequestFile ValidateRequests(InputFile file, int? year, string countyCode) =>
+        requestParser.Read(file, year, countyCode, options.Value.Admit(file));
 
     public async Task<ShareRequestImportOutcome> ImportRequestsAsync(InputFile file, int? year, string countyCode, string actor, CancellationToken cancellationToken)
     {
@@ -69,10 +63,7 @@ public sealed class ShareImportService(
         var outcome = recorded.Count == 0 ? null
             : ShareRedistribution.Apply(parsed.Year, county.Code, recorded, parsed.Requests, reference, "", file.Name, parsed.Lines);
         var snapshot = await countyYears.LoadAsync(parsed.Year, county.Code, cancellationToken);
-        if (snapshot.State.Status == CountyYearStatus.Decided)
-            throw new InvalidTransitionException(
-                "Begäranden om andelstal kan inte ändras medan ett beslut väntar på publicering; publicera beslutet först.",
-                "Share requests cannot change while a decision awaits publication; publish the decision first.");
+        CountyYearRules.EnsureInputsMayChange(snapshot, "Begäranden om andelstal", "Share requests");
         var source = InputSource.Of(file, actor, clock.GetUtcNow(), parsed.Format);
         var saved = await store.SaveRequestsAsync(parsed.Year, county.Code, parsed.Requests, source, cancellationToken);
         logger.LogInformation("Andelstal requests {Year}-{County} v{Version} from {File} ({Count} requests, {Sha}): {Outcome}", parsed.Year, county.Code,

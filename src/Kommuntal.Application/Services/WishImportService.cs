@@ -22,21 +22,15 @@ public sealed class WishImportService(
     ILogger<WishImportService> logger)
 {
     /// <summary>Parses and validates without storing anything; year and county are the file's, else the caller's.</summary>
-    public WishFile Validate(InputFile file, int? year, string countyCode)
-    {
-        IngestionRules.EnsureSize(file, options.Value.MaxFileBytes);
-        return parser.Read(file, year, countyCode, limits: options.Value.Limits);
-    }
+    public WishFile Validate(InputFile file, int? year, string countyCode) =>
+        parser.Read(file, year, countyCode, limits: options.Value.Admit(file));
 
     public async Task<WishImportOutcome> ImportAsync(InputFile file, int? year, string countyCode, string actor, CancellationToken cancellationToken)
     {
         var parsed = Validate(file, year, countyCode);
         // Refuse before storing anything when the county-year cannot take wishes now.
         var snapshot = await countyYears.LoadAsync(parsed.Year, parsed.CountyCode, cancellationToken);
-        if (snapshot.State.Status == CountyYearStatus.Decided)
-            throw new InvalidTransitionException(
-                "Önskemål kan inte ändras medan ett beslut väntar på publicering; publicera beslutet först.",
-                "Wishes cannot change while a decision awaits publication; publish the decision first.");
+        CountyYearRules.EnsureInputsMayChange(snapshot, "Önskemål", "Wishes");
         var source = InputSource.Of(file, actor, clock.GetUtcNow(), parsed.Format);
         var saved = await inputs.SaveWishesAsync(parsed.Year, parsed.CountyCode, parsed.Deviations, source, cancellationToken);
         var applied = false;
