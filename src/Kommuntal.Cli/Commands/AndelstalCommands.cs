@@ -9,17 +9,16 @@ namespace Kommuntal.Cli;
 /// </summary>
 internal static class AndelstalCommands
 {
-    public static Command Create(CliContext ctx)
+    public static Command Create(CliContext ctx) => new("andelstal", "Shares for unaccompanied children (andelstal, per mille) and the counties' requests to lower, raise or transfer them.")
     {
-        var cmd = new Command("andelstal", "Shares for unaccompanied children (andelstal, per mille) and the counties' requests to lower, raise or transfer them.");
-        cmd.Add(Shares(ctx, import: false));
-        cmd.Add(Shares(ctx, import: true));
-        var requests = new Command("requests", "A county's requests about its shares: lower, raise or transfer (to a counterpart in the county), each with a reason.");
-        requests.Add(Requests(ctx, import: false));
-        requests.Add(Requests(ctx, import: true));
-        cmd.Add(requests);
-        return cmd;
-    }
+        Shares(ctx, import: false),
+        Shares(ctx, import: true),
+        new Command("requests", "A county's requests about its shares: lower, raise or transfer (to a counterpart in the county), each with a reason.")
+        {
+            Requests(ctx, import: false),
+            Requests(ctx, import: true),
+        },
+    };
 
     private static Command Shares(CliContext ctx, bool import)
     {

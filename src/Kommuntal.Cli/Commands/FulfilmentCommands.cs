@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kommuntal.Core.Fulfilment;
 
 namespace Kommuntal.Cli;
@@ -10,13 +9,11 @@ namespace Kommuntal.Cli;
 /// </summary>
 internal static class FulfilmentCommands
 {
-    public static Command Create(CliContext ctx)
+    public static Command Create(CliContext ctx) => new("fulfilment", "Follow the year: people received on assignment against the kommuntal (Migrationsverket's statistics).")
     {
-        var cmd = new Command("fulfilment", "Follow the year: people received on assignment against the kommuntal (Migrationsverket's statistics).");
-        cmd.Add(Import(ctx));
-        cmd.Add(Report(ctx));
-        return cmd;
-    }
+        Import(ctx),
+        Report(ctx),
+    };
 
     private static Command Import(CliContext ctx)
     {

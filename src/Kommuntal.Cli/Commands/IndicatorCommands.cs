@@ -1,5 +1,3 @@
-using Kommuntal.Core.Allocation;
-
 namespace Kommuntal.Cli;
 
 /// <summary>
@@ -9,13 +7,11 @@ namespace Kommuntal.Cli;
 /// </summary>
 internal static class IndicatorCommands
 {
-    public static Command Create(CliContext ctx)
+    public static Command Create(CliContext ctx) => new("indicators", "Indicator files (population, labour measure, earlier reception, asylum seekers, self-settled per municipality).")
     {
-        var cmd = new Command("indicators", "Indicator files (population, labour measure, earlier reception, asylum seekers, self-settled per municipality).");
-        cmd.Add(Build(ctx, import: false));
-        cmd.Add(Build(ctx, import: true));
-        return cmd;
-    }
+        Build(ctx, import: false),
+        Build(ctx, import: true),
+    };
 
     private static Command Build(CliContext ctx, bool import)
     {

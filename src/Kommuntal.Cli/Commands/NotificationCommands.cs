@@ -1,21 +1,15 @@
-using System.Globalization;
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Validation;
-
 namespace Kommuntal.Cli;
 
 /// <summary><c>kommuntal notifications list|dispatch|poll|resend</c>: the sent-ledger and the two e-mail passes the timers run.</summary>
 internal static class NotificationCommands
 {
-    public static Command Create(CliContext ctx)
+    public static Command Create(CliContext ctx) => new("notifications", "The e-mail outbox and sent-ledger.")
     {
-        var cmd = new Command("notifications", "The e-mail outbox and sent-ledger.");
-        cmd.Add(List(ctx));
-        cmd.Add(Dispatch(ctx));
-        cmd.Add(Poll(ctx));
-        cmd.Add(Resend(ctx));
-        return cmd;
-    }
+        List(ctx),
+        Dispatch(ctx),
+        Poll(ctx),
+        Resend(ctx),
+    };
 
     private static Command Resend(CliContext ctx)
     {

@@ -8,13 +8,11 @@ namespace Kommuntal.Cli;
 /// </summary>
 internal static class QuotaCommands
 {
-    public static Command Create(CliContext ctx)
+    public static Command Create(CliContext ctx) => new("quota", "National quota files (länstal).")
     {
-        var quota = new Command("quota", "National quota files (länstal).");
-        quota.Add(Validate(ctx));
-        quota.Add(Import(ctx));
-        return quota;
-    }
+        Validate(ctx),
+        Import(ctx),
+    };
 
     private static (Argument<FileInfo> File, Option<int?> Year, Option<bool> Json) Common() => (
         new Argument<FileInfo>("FILE") { Description = "The quota file." },

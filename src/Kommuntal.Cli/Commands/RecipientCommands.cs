@@ -1,19 +1,14 @@
-using Kommuntal.Application.Ports;
-using Kommuntal.Core.Ingestion;
-
 namespace Kommuntal.Cli;
 
 /// <summary><c>kommuntal recipients validate|import FILE</c> and <c>kommuntal recipients list --county C</c>.</summary>
 internal static class RecipientCommands
 {
-    public static Command Create(CliContext ctx)
+    public static Command Create(CliContext ctx) => new("recipients", "The municipalities' registry e-mail addresses decisions are sent to.")
     {
-        var cmd = new Command("recipients", "The municipalities' registry e-mail addresses decisions are sent to.");
-        cmd.Add(Validate(ctx));
-        cmd.Add(Import(ctx));
-        cmd.Add(List(ctx));
-        return cmd;
-    }
+        Validate(ctx),
+        Import(ctx),
+        List(ctx),
+    };
 
     private static Command Validate(CliContext ctx)
     {

@@ -1,6 +1,3 @@
-using Kommuntal.Core.Allocation;
-using Kommuntal.Core.Ingestion;
-
 namespace Kommuntal.Cli;
 
 /// <summary>
@@ -9,13 +6,11 @@ namespace Kommuntal.Cli;
 /// </summary>
 internal static class WishCommands
 {
-    public static Command Create(CliContext ctx)
+    public static Command Create(CliContext ctx) => new("wishes", "Wish (deviation) files: agreements, volunteers and housing limits per municipality, with reasons.")
     {
-        var cmd = new Command("wishes", "Wish (deviation) files: agreements, volunteers and housing limits per municipality, with reasons.");
-        cmd.Add(Build(ctx, import: false));
-        cmd.Add(Build(ctx, import: true));
-        return cmd;
-    }
+        Build(ctx, import: false),
+        Build(ctx, import: true),
+    };
 
     private static Command Build(CliContext ctx, bool import)
     {
@@ -50,13 +45,13 @@ internal static class WishCommands
                 {
                     year = y,
                     county = cc,
-                    wishes = wishes.Select(w => new { municipality = w.MunicipalityCode, name = reference.FindMunicipality(w.MunicipalityCode)?.Name, kind = DeviationFileParser.KindName(w.Kind), number = w.Number, reason = w.Reason }),
+                    wishes = wishes.Select(w => new { municipality = w.MunicipalityCode, name = reference.FindMunicipality(w.MunicipalityCode)?.Name, kind = DeviationKinds.Name(w.Kind), number = w.Number, reason = w.Reason }),
                 }));
             else
             {
                 await ctx.Out.WriteLineAsync($"Valid: {wishes.Count} wish(es) for {reference.County(cc).Name}, year {y}.");
                 foreach (var w in wishes)
-                    await ctx.Out.WriteLineAsync($"  {w.MunicipalityCode} {reference.FindMunicipality(w.MunicipalityCode)?.Name}: {DeviationFileParser.KindName(w.Kind)} {w.Number} ({w.Reason})");
+                    await ctx.Out.WriteLineAsync($"  {w.MunicipalityCode} {reference.FindMunicipality(w.MunicipalityCode)?.Name}: {DeviationKinds.Name(w.Kind)} {w.Number} ({w.Reason})");
             }
             return KommuntalCli.Ok;
         }));

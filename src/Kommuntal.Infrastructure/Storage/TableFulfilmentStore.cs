@@ -1,5 +1,4 @@
 using Kommuntal.Core.Fulfilment;
-using Kommuntal.Core.Text;
 using Kommuntal.Infrastructure.Storage.Entities;
 
 namespace Kommuntal.Infrastructure.Storage;
@@ -13,21 +12,16 @@ namespace Kommuntal.Infrastructure.Storage;
 /// </summary>
 public sealed class TableFulfilmentStore(StorageClients clients) : IFulfilmentStore
 {
-    private const string WholeYear = "year";
-
-    public static string YearPrefix(int year) => $"fulfilment-{TableKeys.Year(year)}-";
-    public static string Partition(int year, string? period) => YearPrefix(year) + (period ?? WholeYear);
-
     private TableClient Table => clients.Inputs;
 
     public async Task<InputSaveResult<FulfilmentVersion>> SaveAsync(int year, string? period, IReadOnlyList<FulfilmentRow> rows, InputSource source, CancellationToken cancellationToken)
     {
-        var pk = Partition(year, period);
+        var pk = InputPartitions.Fulfilment(year, period);
         var (version, created, stored) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
             var row = InputVersionEntity.Describe(new TableEntity(pk, TableKeys.Version(v))
             {
-                ["Year"] = year, ["Period"] = period ?? WholeYear, ["Municipalities"] = rows.Count,
+                ["Year"] = year, ["Period"] = period ?? InputPartitions.FulfilmentWholeYear, ["Municipalities"] = rows.Count,
             }, "fulfilment", v, source);
             TableKeys.SetLargeText(row, "RowsJson", KommuntalJson.Serialize(rows.Select(StoredRow.From).ToList()));
             return [row];
@@ -37,13 +31,13 @@ public sealed class TableFulfilmentStore(StorageClients clients) : IFulfilmentSt
 
     public async Task<FulfilmentVersion?> GetAsync(int year, string? period, CancellationToken cancellationToken)
     {
-        var rows = await VersionedPartition.ReadAsync(Table, Partition(year, period), cancellationToken);
+        var rows = await VersionedPartition.ReadAsync(Table, InputPartitions.Fulfilment(year, period), cancellationToken);
         return VersionedPartition.Current(rows) is > 0 and var current ? Build(year, period, current, rows) : null;
     }
 
     public async Task<IReadOnlyList<FulfilmentVersion>> ListCurrentAsync(int year, CancellationToken cancellationToken)
     {
-        var prefix = YearPrefix(year);
+        var prefix = InputPartitions.FulfilmentOfYear(year);
         var partitions = new Dictionary<string, Dictionary<string, TableEntity>>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "\uFFFF"}");
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -52,7 +46,7 @@ public sealed class TableFulfilmentStore(StorageClients clients) : IFulfilmentSt
             rows[e.RowKey] = e;
         }
         return partitions
-            .Select(p => (Period: p.Key[prefix.Length..] is var s && s == WholeYear ? null : s, Rows: p.Value))
+            .Select(p => (Period: p.Key[prefix.Length..] is var s && s == InputPartitions.FulfilmentWholeYear ? null : s, Rows: p.Value))
             .Select(p => VersionedPartition.Current(p.Rows) is > 0 and var current ? Build(year, p.Period, current, p.Rows) : null)
             .OfType<FulfilmentVersion>()
             .OrderBy(v => v.Period ?? "9999", StringComparer.Ordinal)

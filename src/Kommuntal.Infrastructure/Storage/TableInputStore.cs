@@ -1,6 +1,5 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Text;
 using Kommuntal.Infrastructure.Storage.Entities;
 
 namespace Kommuntal.Infrastructure.Storage;
@@ -15,14 +14,11 @@ namespace Kommuntal.Infrastructure.Storage;
 /// </summary>
 public sealed class TableInputStore(StorageClients clients, ReferenceData reference) : IInputStore
 {
-    public static string IndicatorsPartition(int year) => "indicators-" + TableKeys.Year(year);
-    public static string WishesPartition(int year, string countyCode) => $"wishes-{TableKeys.Year(year)}-{countyCode}";
-
     private TableClient Table => clients.Inputs;
 
     public async Task<InputSaveResult<IndicatorVersion>> SaveIndicatorsAsync(IndicatorSet indicators, IReadOnlyList<string> columns, InputSource source, CancellationToken cancellationToken)
     {
-        var pk = IndicatorsPartition(indicators.Year);
+        var pk = InputPartitions.Indicators(indicators.Year);
         var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
             var vk = TableKeys.Version(v);
@@ -46,19 +42,19 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
 
     public async Task<IndicatorVersion?> GetIndicatorsAsync(int year, CancellationToken cancellationToken)
     {
-        var rows = await VersionedPartition.ReadAsync(Table, IndicatorsPartition(year), cancellationToken);
+        var rows = await VersionedPartition.ReadAsync(Table, InputPartitions.Indicators(year), cancellationToken);
         return VersionedPartition.Current(rows) is > 0 and var current ? BuildIndicators(year, current, rows) : null;
     }
 
     public async Task<IReadOnlyList<IndicatorVersion>> ListIndicatorsAsync(int year, CancellationToken cancellationToken)
     {
-        var rows = await VersionedPartition.ReadAsync(Table, IndicatorsPartition(year), cancellationToken);
+        var rows = await VersionedPartition.ReadAsync(Table, InputPartitions.Indicators(year), cancellationToken);
         return Enumerable.Range(1, VersionedPartition.Current(rows)).Select(v => BuildIndicators(year, v, rows)).OfType<IndicatorVersion>().ToList();
     }
 
     public async Task<InputSaveResult<WishVersion>> SaveWishesAsync(int year, string countyCode, IReadOnlyList<Deviation> wishes, InputSource source, CancellationToken cancellationToken)
     {
-        var pk = WishesPartition(year, countyCode);
+        var pk = InputPartitions.Wishes(year, countyCode);
         var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
             var row = InputVersionEntity.Describe(new TableEntity(pk, TableKeys.Version(v)), "wishes", v, source);
@@ -73,13 +69,13 @@ public sealed class TableInputStore(StorageClients clients, ReferenceData refere
 
     public async Task<WishVersion?> GetWishesAsync(int year, string countyCode, CancellationToken cancellationToken)
     {
-        var rows = await VersionedPartition.ReadAsync(Table, WishesPartition(year, countyCode), cancellationToken);
+        var rows = await VersionedPartition.ReadAsync(Table, InputPartitions.Wishes(year, countyCode), cancellationToken);
         return VersionedPartition.Current(rows) is > 0 and var current ? BuildWishes(year, countyCode, current, rows) : null;
     }
 
     public async Task<IReadOnlyList<WishVersion>> ListWishesAsync(int year, string countyCode, CancellationToken cancellationToken)
     {
-        var rows = await VersionedPartition.ReadAsync(Table, WishesPartition(year, countyCode), cancellationToken);
+        var rows = await VersionedPartition.ReadAsync(Table, InputPartitions.Wishes(year, countyCode), cancellationToken);
         return Enumerable.Range(1, VersionedPartition.Current(rows)).Select(v => BuildWishes(year, countyCode, v, rows)).OfType<WishVersion>().ToList();
     }
 

@@ -1,5 +1,4 @@
 using Kommuntal.Core.Reference;
-using Kommuntal.Core.Text;
 using Kommuntal.Core.Unaccompanied;
 using Kommuntal.Infrastructure.Storage.Entities;
 
@@ -15,9 +14,6 @@ namespace Kommuntal.Infrastructure.Storage;
 /// </summary>
 public sealed class TableShareStore(StorageClients clients, ReferenceData reference) : IShareStore
 {
-    public static string SharesPartition(int year) => "andelstal-" + TableKeys.Year(year);
-    public static string RequestsPartition(int year, string countyCode) => $"andelstal-requests-{TableKeys.Year(year)}-{countyCode}";
-
     private TableClient Table => clients.Inputs;
 
     public async Task<InputSaveResult<ShareVersion>> SaveSharesAsync(int year, IReadOnlyList<RecordedShare> shares, IReadOnlyList<string> counties, InputSource source,
@@ -26,7 +22,7 @@ public sealed class TableShareStore(StorageClients clients, ReferenceData refere
         ArgumentNullException.ThrowIfNull(shares);
         ArgumentNullException.ThrowIfNull(counties);
         ArgumentNullException.ThrowIfNull(source);
-        var pk = SharesPartition(year);
+        var pk = InputPartitions.Shares(year);
         var replaced = counties.ToHashSet(StringComparer.Ordinal);
         var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", (v, current) =>
         {
@@ -53,7 +49,7 @@ public sealed class TableShareStore(StorageClients clients, ReferenceData refere
 
     public async Task<ShareVersion?> GetSharesAsync(int year, CancellationToken cancellationToken)
     {
-        var rows = await VersionedPartition.ReadAsync(Table, SharesPartition(year), cancellationToken);
+        var rows = await VersionedPartition.ReadAsync(Table, InputPartitions.Shares(year), cancellationToken);
         return VersionedPartition.Current(rows) is > 0 and var current ? BuildShares(year, current, rows) : null;
     }
 
@@ -62,7 +58,7 @@ public sealed class TableShareStore(StorageClients clients, ReferenceData refere
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(source);
-        var pk = RequestsPartition(year, countyCode);
+        var pk = InputPartitions.ShareRequests(year, countyCode);
         var (version, created, rows) = await VersionedPartition.SaveAsync(Table, pk, source.Sha256, "input-hash", v =>
         {
             var row = InputVersionEntity.Describe(new TableEntity(pk, TableKeys.Version(v))
@@ -77,7 +73,7 @@ public sealed class TableShareStore(StorageClients clients, ReferenceData refere
 
     public async Task<ShareRequestVersion?> GetRequestsAsync(int year, string countyCode, CancellationToken cancellationToken)
     {
-        var rows = await VersionedPartition.ReadAsync(Table, RequestsPartition(year, countyCode), cancellationToken);
+        var rows = await VersionedPartition.ReadAsync(Table, InputPartitions.ShareRequests(year, countyCode), cancellationToken);
         return VersionedPartition.Current(rows) is > 0 and var current ? BuildRequests(year, countyCode, current, rows) : null;
     }
 
