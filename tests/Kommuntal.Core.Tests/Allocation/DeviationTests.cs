@@ -144,7 +144,7 @@ public class DeviationTests
         Assert.Equal(["1860", "1880", "1881", "1883"], ex.MunicipalityCodes);
         Assert.Equal(
             "Laxå (1860): the agreement of 10 is below the volunteered minimum of 25. " +
-            "Örebro (1880) has 2 agreement deviations (90 and 91); give at most one of each kind. " +
+            "Örebro (1880) has 2 agreement (exactly) deviations: 90 and 91; give at most one of each kind. " +
             "Kumla (1881): the volunteered minimum of 15 is above the housing maximum of 10. " +
             "Karlskoga (1883): the agreement of 30 is above the housing maximum of 20.", ex.Message);
         Assert.Contains("Örebro (1880) har 2 avvikelser av typen överenskommelse (exakt antal): 90 och 91; ange högst en av varje typ.", ex.MessageSv);
