@@ -66,8 +66,8 @@ public sealed class ServedApp : IAsyncDisposable
         return new ServedApp(app, prefix, outbox);
     }
 
-    /// <summary>The server built but not started (for start-up refusals).</summary>
-    public static ServeApp Create(IReadOnlyList<string>? asRoles, bool timers, IDictionary<string, string?>? settings, out string prefix, out string outbox)
+    /// <summary>The server built but not started (for start-up refusals and settings); port 0 takes a free one when started.</summary>
+    public static ServeApp Create(IReadOnlyList<string>? asRoles, bool timers, IDictionary<string, string?>? settings, out string prefix, out string outbox, int port = 0)
     {
         prefix = TestStorage.NewPrefix();
         outbox = Path.Combine(Path.GetTempPath(), "kommuntal-tests", prefix, "email");
@@ -81,7 +81,7 @@ public sealed class ServedApp : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         return ServeHost.Create(new ServeOptions(
-            Port: 0,
+            Port: port,
             Roles: asRoles,
             Timers: timers,
             SettingsFile: Samples.Path("src", "Kommuntal.Functions", "local.settings.json.example"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Kommuntal.Functions;
@@ -53,12 +54,20 @@ public static class ServeHost
             ["Security:DevelopmentMode"] = "true",
         };
         builder.Configuration.AddInMemoryCollection(forced);
+        var hostJson = HostJson.Read(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        // A municipality's e-mail links its page on this server, at the port it was given, unless a
+        // public site (or the app's download route, which implies one) is configured.
+        if (options.Port != 0 && string.IsNullOrWhiteSpace(builder.Configuration["Kommuntal:PublicSiteUrl"])
+            && string.IsNullOrWhiteSpace(builder.Configuration["Kommuntal:PublicBaseUrl"]))
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Kommuntal:PublicSiteUrl"] = $"http://localhost:{options.Port.ToString(CultureInfo.InvariantCulture)}/{hostJson.RoutePrefix.Trim('/')}/public",
+            });
         if (builder.Configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } site)
             throw new ServeRefusedException(
                 $"WEBSITE_HOSTNAME is set ({site}): this is an App Service or Functions host. The local server runs in development mode " +
                 "(roles from --as or a header) and refuses to start there; deploy the Functions app instead.");
 
-        var hostJson = HostJson.Read(Path.Combine(AppContext.BaseDirectory, "host.json"));
         ConfigureLogging(builder.Logging, hostJson, options.MinimumLogLevel);
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -18,7 +18,7 @@ public sealed class KommuntalOptions
     /// e-mail links its own page there (<c>.../kommuner/1860-laxa</c>). Empty: derived from
     /// <see cref="PublicBaseUrl"/> when that is the app's download route (<c>.../api/public/files</c>),
     /// else <c>https://{WEBSITE_HOSTNAME}/api/public</c> in Azure, else the local server's
-    /// <c>http://localhost:7071/api/public</c> (<c>scripts/local.sh serve</c>).
+    /// <c>http://localhost:7071/api/public</c> (<c>scripts/local.sh serve --port N</c> sets its own port).
     /// </summary>
     public string PublicSiteUrl { get; set; } = "";
 
