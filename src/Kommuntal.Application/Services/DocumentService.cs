@@ -64,6 +64,7 @@ public sealed class DocumentService(
             DecisionDate = date,
             Diarienummer = details?.Diarienummer,
             ConsultationDeadline = deadline,
+            Shares = draft.Shares,
             CreatedAt = draft.CreatedAt,
         };
     }

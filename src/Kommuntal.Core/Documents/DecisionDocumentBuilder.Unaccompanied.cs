@@ -3,15 +3,16 @@ using Kommuntal.Core.Unaccompanied;
 namespace Kommuntal.Core.Documents;
 
 /// <summary>
-/// The shares for unaccompanied children (andelstal): the decision's section (the changed
-/// municipalities, or why nothing was redistributed) and the annex table of every municipality's share.
+/// The shares for unaccompanied children (andelstal): the decision's or proposal's section (the
+/// changed municipalities, or why nothing was redistributed) and the annex table of every
+/// municipality's share. A proposal shows them so that the municipalities can answer on them too.
 /// </summary>
 public static partial class DecisionDocumentBuilder
 {
     private static IEnumerable<DocumentBlock> UnaccompaniedSection(DecisionContent c, CountyShares shares, TableCounter tables)
     {
         yield return new Heading(2, UnaccompaniedText.Heading);
-        foreach (var p in UnaccompaniedText.DecisionParagraphs(shares, c.County.Name)) yield return new Paragraph(p);
+        foreach (var p in UnaccompaniedText.DecisionParagraphs(shares, c.County.Name, c.Kind == DocumentKind.Proposal)) yield return new Paragraph(p);
         var changed = shares.ChangedRows.OrderBy(r => r.Name, s_swedishOrder).ToList();
         if (changed.Count > 0)
         {

@@ -47,7 +47,7 @@ public static partial class DecisionDocumentBuilder
         if (proposal) blocks.AddRange(Consultation(c));
         blocks.AddRange(Background(c));
         blocks.AddRange(Reasons(c, rows, tables));
-        if (!proposal && c.Shares is { } shares) blocks.AddRange(UnaccompaniedSection(c, shares, tables));
+        if (c.Shares is { } shares) blocks.AddRange(UnaccompaniedSection(c, shares, tables));
         blocks.AddRange(Provisions(c));
         if (!proposal)
         {
@@ -61,7 +61,7 @@ public static partial class DecisionDocumentBuilder
         blocks.AddRange(DistributionList(c, rows));
         blocks.Add(new PageBreak());
         blocks.AddRange(Annex(c, rows, tables));
-        if (!proposal && c.Shares is { } annexShares) blocks.AddRange(UnaccompaniedAnnex(c, annexShares, tables));
+        if (c.Shares is { } annexShares) blocks.AddRange(UnaccompaniedAnnex(c, annexShares, tables));
 
         var header = new List<HeaderField>();
         if (c.DecisionDate is { } date) header.Add(new HeaderField("Datum", SwedishFormat.Date(date)));

@@ -31,8 +31,11 @@ public static class UnaccompaniedText
         return [.. shares.Rows.Where(r => codes.Contains(r.MunicipalityCode)).Select(r => r.Name)];
     }
 
-    /// <summary>The decision's paragraphs: what Migrationsverket set, and either the redistribution or why there is none.</summary>
-    public static IReadOnlyList<string> DecisionParagraphs(CountyShares shares, string countyName)
+    /// <summary>
+    /// The decision's (or with <paramref name="proposal"/> the proposal's) paragraphs: what
+    /// Migrationsverket set, and either the redistribution or why there is none.
+    /// </summary>
+    public static IReadOnlyList<string> DecisionParagraphs(CountyShares shares, string countyName, bool proposal = false)
     {
         ArgumentNullException.ThrowIfNull(shares);
         var paragraphs = new List<string>
@@ -45,7 +48,9 @@ public static class UnaccompaniedText
             paragraphs.Add(NoRedistribution(lower, raise, null));
         else
         {
-            paragraphs.Add($"Efter överenskommelse mellan kommunerna omfördelas andelstal inom länet enligt tabellen nedan. Länets summa är oförändrad, {shares.TotalAfter}.");
+            paragraphs.Add(proposal
+                ? $"Efter överenskommelse mellan kommunerna föreslår Länsstyrelsen att andelstal omfördelas inom länet enligt tabellen nedan. Länets summa är oförändrad, {shares.TotalAfter}."
+                : $"Efter överenskommelse mellan kommunerna omfördelas andelstal inom länet enligt tabellen nedan. Länets summa är oförändrad, {shares.TotalAfter}.");
             if (lower.Count > 0)
                 paragraphs.Add($"{Names(lower)} har också aviserat att {Pronoun(lower)} önskar en minskning av {Possessive(lower)} andelstal, men ingen kommun har meddelat att den vill ta över den delen, så den omfördelas inte.");
             if (raise.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kommuntal.Application.Ports;
 using Kommuntal.Application.Services;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
@@ -101,6 +102,31 @@ public class AndelstalDecisionTests
 
         Assert.Contains("Vad gäller ensamkommande barn har andelstal omfördelats inom länet efter överenskommelse mellan kommunerna: Hallsberg lämnar 0,500\u00A0‰ av sitt andelstal till Örebro. Länets summa av andelstal är oförändrad, 29,352\u00A0‰.",
             mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_proposal_sent_for_consultation_shows_the_proposed_redistribution_and_every_share()
+    {
+        await using var host = new TestHost();
+        await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
+        var shares = host.Get<ShareImportService>();
+        await shares.ImportSharesAsync(Data("andelstal-2022.csv"), 2022, "test", default);
+        await shares.ImportRequestsAsync(Data("requests-2022-18-partial.csv"), 2022, "18", "test", default);
+        var countyYears = host.Get<CountyYearService>();
+        await countyYears.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
+        var sent = await countyYears.PublishProposalAsync(2022, "18", null, new DateOnly(2021, 11, 20), "test", default);
+        AssertSums(sent.Draft.Shares!);
+
+        // The PDF the municipalities were sent, as stored in Blob Storage.
+        var bytes = await host.Get<IDocumentStore>().ReadAsync(sent.Document.Path, default);
+        using var read = new PdfInspection(bytes!);
+        var pdf = read.ContentText();
+        Assert.Contains("Förslag till fördelning av anvisningar år 2022 till kommuner i Örebro län", pdf, StringComparison.Ordinal);
+        Assert.Contains("Andelstal för mottagande av ensamkommande barn Migrationsverket har fastställt andelstal för mottagande av ensamkommande barn 2022.", pdf, StringComparison.Ordinal);
+        Assert.Contains("Efter överenskommelse mellan kommunerna föreslår Länsstyrelsen att andelstal omfördelas inom länet enligt tabellen nedan. Länets summa är oförändrad, 29,352\u00A0‰.", pdf, StringComparison.Ordinal);
+        Assert.Contains("Hallsberg 1,550\u00A0‰ \u22120,500\u00A0‰ 1,050\u00A0‰ Överenskommelse om boende i Örebro (testvariant)", pdf, StringComparison.Ordinal);
+        Assert.Contains("Andelstal för mottagande av ensamkommande barn år 2022 per kommun", pdf, StringComparison.Ordinal);
+        Assert.Contains("Summa för länet 29,352\u00A0‰ 0,000\u00A0‰ 29,352\u00A0‰", pdf, StringComparison.Ordinal);
     }
 
     [Fact]
