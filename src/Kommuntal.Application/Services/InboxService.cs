@@ -137,6 +137,7 @@ public sealed class InboxService(
     {
         year = o.Version.Year, version = o.Version.Version, created = o.Created, sha256 = o.Version.Source.Sha256, counties = o.Counties,
         municipalities = o.Version.Shares.Count,
+        requestsNoLongerFit = o.RequestsNoLongerFit.Select(r => new { county = r.CountyCode, file = r.FileName, problems = r.Problems.Select(p => p.MessageEn) }),
     };
 
     private static object Describe(ShareRequestImportOutcome o) => new

@@ -4,8 +4,14 @@ using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Application.Services;
 
-/// <summary>The outcome of an accepted shares file: the version, whether it is new, and the counties the file covered.</summary>
-public sealed record ShareImportOutcome(ShareVersion Version, bool Created, IReadOnlyList<string> Counties);
+/// <summary>
+/// The outcome of an accepted shares file: the version, whether it is new, the counties the file
+/// covered, and the counties whose requests on record no longer fit the new shares.
+/// </summary>
+public sealed record ShareImportOutcome(ShareVersion Version, bool Created, IReadOnlyList<string> Counties, IReadOnlyList<ShareRequestsNoLongerFitting> RequestsNoLongerFit);
+
+/// <summary>A county's requests on record (from <paramref name="FileName"/>) whose transfers the new shares no longer allow, and why.</summary>
+public sealed record ShareRequestsNoLongerFitting(string CountyCode, string FileName, IReadOnlyList<ValidationProblem> Problems);
 
 /// <summary>The outcome of an accepted request file: the version, whether it is new, and the county's shares after the requests (null while no shares are on record).</summary>
 public sealed record ShareRequestImportOutcome(ShareRequestVersion Version, bool Created, CountyShares? Shares);
@@ -42,7 +48,39 @@ public sealed class ShareImportService(
         await countyYears.AppendAuditOnceAsync(parsed.Year, NationalAudit.CountyCode, $"andelstal-imported-{parsed.Year}-v{saved.Version.Version}",
             new AuditEntry(source.UploadedAt, actor, "andelstal.imported",
                 $"Andelstal för ensamkommande barn {parsed.Year} version {saved.Version.Version} från {file.Name} ({counties.Count} län).", source.Sha256), cancellationToken);
-        return new ShareImportOutcome(saved.Version, saved.Created, counties);
+        var stale = await RequestsNoLongerFittingAsync(saved.Version, counties, actor, cancellationToken);
+        return new ShareImportOutcome(saved.Version, saved.Created, counties, stale);
+    }
+
+    /// <summary>
+    /// The counties (of those the file covered) whose requests on record the new shares no longer
+    /// allow, e.g. a transfer now larger than the giver's share. The shares are Migrationsverket's, so
+    /// they are stored all the same; each such county gets an audit line, and its next proposal is
+    /// refused (naming the request file) until it uploads requests that fit.
+    /// </summary>
+    private async Task<IReadOnlyList<ShareRequestsNoLongerFitting>> RequestsNoLongerFittingAsync(ShareVersion shares, IReadOnlyList<string> counties, string actor,
+        CancellationToken cancellationToken)
+    {
+        var stale = new List<ShareRequestsNoLongerFitting>();
+        foreach (var code in counties)
+        {
+            if (await store.GetRequestsAsync(shares.Year, code, cancellationToken) is not { Requests.Count: > 0 } requests) continue;
+            try
+            {
+                ShareRedistribution.Apply(shares.Year, code, shares.OfCounty(code, reference), requests.Requests, reference, "", requests.Source.FileName);
+            }
+            catch (ValidationFailedException e)
+            {
+                stale.Add(new ShareRequestsNoLongerFitting(code, requests.Source.FileName, e.Problems));
+                logger.LogWarning("Andelstal {Year} v{Version}: the requests of {County} (v{Requests}, {File}) no longer fit: {Problems}", shares.Year, shares.Version, code,
+                    requests.Version, requests.Source.FileName, string.Join("; ", e.Problems.Select(p => p.MessageEn)));
+                await countyYears.AppendAuditOnceAsync(shares.Year, code, $"andelstal-requests-no-longer-fit-{shares.Year}-{code}-v{shares.Version}",
+                    new AuditEntry(clock.GetUtcNow(), actor, "andelstal.requests-no-longer-fit",
+                        $"Begäranden om andelstal version {requests.Version} ({requests.Source.FileName}) går inte att tillämpa på andelstal version {shares.Version}: "
+                        + string.Join(" ", e.Problems.Select(p => p.MessageSv)) + " Ladda upp nya begäranden innan nästa förslag."), cancellationToken);
+            }
+        }
+        return stale;
     }
 
     /// <summary>Parses and validates a request file without storing anything (the transfers are checked against the shares when the import stores it).</summary>

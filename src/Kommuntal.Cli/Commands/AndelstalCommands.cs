@@ -39,6 +39,10 @@ internal static class AndelstalCommands
             {
                 var outcome = await service.ImportSharesAsync(input, parse.GetValue(year), InputFiles.Actor, ct);
                 await ctx.Out.WriteLineAsync($"{(outcome.Created ? "Stored" : "Already stored")}: andelstal {outcome.Version.Year} version {outcome.Version.Version} (SHA-256 {outcome.Version.Source.Sha256}).");
+                // Requests on record that the new shares no longer allow: the shares are stored; the county's next proposal waits for new requests.
+                foreach (var stale in outcome.RequestsNoLongerFit)
+                    foreach (var p in stale.Problems)
+                        await ctx.Error.WriteLineAsync($"warning: {reference.County(stale.CountyCode).Name}: the requests on record ({stale.FileName}) no longer fit: {p.MessageEn}");
                 (y, shares, counties) = (outcome.Version.Year, outcome.Version.Shares, outcome.Counties);
             }
             else

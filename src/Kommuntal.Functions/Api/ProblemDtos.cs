@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Kommuntal.Core.Validation;
 
 namespace Kommuntal.Functions.Api;
 
@@ -13,7 +14,10 @@ public sealed record ProblemDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CorrelationId = null);
 
 /// <summary>One problem of a rejected input: where (file, line, cell, field), its code, English and Swedish.</summary>
-public sealed record InputProblem(string File, int? Line, string? Cell, string? Field, string Code, string Message, string MessageSv);
+public sealed record InputProblem(string File, int? Line, string? Cell, string? Field, string Code, string Message, string MessageSv)
+{
+    public static InputProblem From(ValidationProblem p) => new(p.File, p.Line, p.Cell, p.Field, p.Code, p.MessageEn, p.MessageSv);
+}
 
 /// <summary>A municipality whose wish cannot be met.</summary>
 public sealed record MunicipalityProblem(string MunicipalityCode);

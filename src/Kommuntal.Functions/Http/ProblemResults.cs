@@ -60,7 +60,7 @@ public static class ProblemResults
     } : null;
 
     private static IReadOnlyList<object> InputProblems(ValidationFailedException v) =>
-        [.. v.Problems.Select(p => new InputProblem(p.File, p.Line, p.Cell, p.Field, p.Code, p.MessageEn, p.MessageSv))];
+        [.. v.Problems.Select(InputProblem.From)];
 
     /// <summary>The HTTP status of each kind of refusal.</summary>
     public static int Status(FailureKind kind) => kind switch

@@ -4,6 +4,7 @@ using Kommuntal.Application.Services;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
 using Kommuntal.Core.Unaccompanied;
+using Kommuntal.Core.Validation;
 using Kommuntal.Infrastructure.Tests.Email;
 using Kommuntal.Testing;
 using MimeKit;
@@ -127,6 +128,47 @@ public class AndelstalDecisionTests
         Assert.Contains("Hallsberg 1,550\u00A0‰ \u22120,500\u00A0‰ 1,050\u00A0‰ Överenskommelse om boende i Örebro (testvariant)", pdf, StringComparison.Ordinal);
         Assert.Contains("Andelstal för mottagande av ensamkommande barn år 2022 per kommun", pdf, StringComparison.Ordinal);
         Assert.Contains("Summa för länet 29,352\u00A0‰ 0,000\u00A0‰ 29,352\u00A0‰", pdf, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shares_imported_again_that_no_longer_allow_a_transfer_on_record_are_stored_and_the_county_is_told()
+    {
+        await using var host = new TestHost();
+        await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
+        var shares = host.Get<ShareImportService>();
+        await shares.ImportSharesAsync(Data("andelstal-2022.csv"), 2022, "test", default);
+        await shares.ImportRequestsAsync(Data("requests-2022-18-partial.csv"), 2022, "18", "test", default); // Hallsberg gives 0,500 ‰ to Örebro
+
+        // A corrected file for Örebro län in which Hallsberg's share is below the transfer: the Excel
+        // variant with Hallsberg's 1,550 ‰ replaced by 0,400 ‰ (a test variant, not Migrationsverket's figure).
+        var excel = System.Text.Encoding.UTF8.GetString(Data("andelstal-2022-18-excel.csv").Content);
+        Assert.Contains("Hallsberg;1,550 ‰", excel, StringComparison.Ordinal);
+        var corrected = Core.Ingestion.InputFile.FromText("andelstal-2022-18-rattad.csv", excel.Replace("Hallsberg;1,550 ‰", "Hallsberg;0,400 ‰", StringComparison.Ordinal));
+        var outcome = await shares.ImportSharesAsync(corrected, 2022, "test", default);
+
+        Assert.True(outcome.Created);
+        Assert.Equal(2, outcome.Version.Version);
+        Assert.Equal(new PerMille(400), outcome.Version.Shares.Single(r => r.MunicipalityCode == "1861").Share); // stored all the same
+        var stale = Assert.Single(outcome.RequestsNoLongerFit);
+        Assert.Equal("18", stale.CountyCode);
+        Assert.Equal("requests-2022-18-partial.csv", stale.FileName);
+        var problem = Assert.Single(stale.Problems);
+        Assert.Equal("exceeds-share", problem.Code);
+        Assert.Equal("requests-2022-18-partial.csv", problem.File);
+
+        // The county's audit trail says so, once, and its next proposal is refused naming the request file until new requests come.
+        var audit = await host.Get<CountyYearQueries>().AuditAsync(2022, "18", default);
+        Assert.Single(audit, a => a.Action == "andelstal.requests-no-longer-fit" && a.Details.Contains("requests-2022-18-partial.csv", StringComparison.Ordinal));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            host.Get<CountyYearService>().ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default));
+        Assert.Contains(refused.Problems, p => p.File == "requests-2022-18-partial.csv" && p.Code == "exceeds-share");
+
+        // The same file again: the same version, and the same county named, with no second audit line.
+        var again = await shares.ImportSharesAsync(corrected, 2022, "test", default);
+        Assert.False(again.Created);
+        Assert.Single(again.RequestsNoLongerFit);
+        audit = await host.Get<CountyYearQueries>().AuditAsync(2022, "18", default);
+        Assert.Single(audit, a => a.Action == "andelstal.requests-no-longer-fit");
     }
 
     [Fact]
