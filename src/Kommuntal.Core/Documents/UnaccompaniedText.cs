@@ -38,24 +38,30 @@ public static class UnaccompaniedText
     public static IReadOnlyList<string> DecisionParagraphs(CountyShares shares, string countyName, bool proposal = false)
     {
         ArgumentNullException.ThrowIfNull(shares);
-        var paragraphs = new List<string>
-        {
+        return
+        [
             $"Migrationsverket har fastställt andelstal för mottagande av ensamkommande barn {shares.Year}. Kommunerna i {countyName} har tillsammans {shares.TotalBefore}. Andelstalen per kommun finns i bilagan.",
-        };
+            .. RedistributionParagraphs(shares, proposal),
+        ];
+    }
+
+    /// <summary>The redistribution (proposed, with <paramref name="proposal"/>), or why there is none: the decision's paragraphs after the first, and the portal's.</summary>
+    public static IReadOnlyList<string> RedistributionParagraphs(CountyShares shares, bool proposal)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
         var lower = NotTakenUp(shares, ShareRequestKind.Lower);
         var raise = NotTakenUp(shares, ShareRequestKind.Raise);
-        if (shares.Transfers.Count == 0)
-            paragraphs.Add(NoRedistribution(lower, raise, null));
-        else
+        if (shares.Transfers.Count == 0) return [NoRedistribution(lower, raise, null)];
+        var paragraphs = new List<string>
         {
-            paragraphs.Add(proposal
+            proposal
                 ? $"Efter överenskommelse mellan kommunerna föreslår Länsstyrelsen att andelstal omfördelas inom länet enligt tabellen nedan. Länets summa är oförändrad, {shares.TotalAfter}."
-                : $"Efter överenskommelse mellan kommunerna omfördelas andelstal inom länet enligt tabellen nedan. Länets summa är oförändrad, {shares.TotalAfter}.");
-            if (lower.Count > 0)
-                paragraphs.Add($"{Names(lower)} har också aviserat att {Pronoun(lower)} önskar en minskning av {Possessive(lower)} andelstal, men ingen kommun har meddelat att den vill ta över den delen, så den omfördelas inte.");
-            if (raise.Count > 0)
-                paragraphs.Add($"{Names(raise)} har meddelat att {Pronoun(raise)} vill ta ett större ansvar, men ingen kommun har lämnat någon andel till {(raise.Count == 1 ? "den" : "dem")} utöver det som anges i tabellen.");
-        }
+                : $"Efter överenskommelse mellan kommunerna omfördelas andelstal inom länet enligt tabellen nedan. Länets summa är oförändrad, {shares.TotalAfter}.",
+        };
+        if (lower.Count > 0)
+            paragraphs.Add($"{Names(lower)} har också aviserat att {Pronoun(lower)} önskar en minskning av {Possessive(lower)} andelstal, men ingen kommun har meddelat att den vill ta över den delen, så den omfördelas inte.");
+        if (raise.Count > 0)
+            paragraphs.Add($"{Names(raise)} har meddelat att {Pronoun(raise)} vill ta ett större ansvar, men ingen kommun har lämnat någon andel till {(raise.Count == 1 ? "den" : "dem")} utöver det som anges i tabellen.");
         return paragraphs;
     }
 
