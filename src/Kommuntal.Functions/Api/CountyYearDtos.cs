@@ -1,6 +1,7 @@
 using Kommuntal.Core.Allocation;
 using Kommuntal.Core.Documents;
 using Kommuntal.Core.Lifecycle;
+using Kommuntal.Core.Unaccompanied;
 
 namespace Kommuntal.Functions.Api;
 
@@ -48,21 +49,36 @@ public sealed record ConsultationDto(string Document, string Sha256, DateOnly De
 /// <summary>A municipality's number in a draft.</summary>
 public sealed record MunicipalNumberDto(string Code, string Name, int Kommuntal);
 
-/// <summary>GET .../drafts/{number}: the summary, the inputs and the engine's full result with its explanations.</summary>
-public sealed record DraftDto(DraftSummaryDto Summary, string IndicatorsSource, IReadOnlyList<Deviation> DeviationList, AllocationResult Result)
+/// <summary>GET .../drafts/{number}: the summary, the inputs, the engine's full result with its explanations, and the andelstal it carries.</summary>
+public sealed record DraftDto(DraftSummaryDto Summary, string IndicatorsSource, IReadOnlyList<Deviation> DeviationList, AllocationResult Result, SharesDto? Andelstal)
 {
-    public static DraftDto From(Draft d) => new(DraftSummaryDto.From(d), d.IndicatorsSource, d.Deviations, d.Result);
+    public static DraftDto From(Draft d) => new(DraftSummaryDto.From(d), d.IndicatorsSource, d.Deviations, d.Result, SharesDto.From(d.Shares));
+}
+
+/// <summary>
+/// The county's shares for unaccompanied children (andelstal) that a draft or decision carries
+/// (openapi: Andelstal): each municipality's share before and after the transfers, and the requests
+/// no transfer took up. Null when no shares were on record.
+/// </summary>
+public sealed record SharesDto(string Source, PerMille TotalBefore, PerMille TotalAfter, IReadOnlyList<SharesDto.Row> Municipalities, IReadOnlyList<SharesDto.NotAppliedRequest> NotApplied)
+{
+    public sealed record Row(string Code, string Name, PerMille Before, PerMille After, IReadOnlyList<string> Reasons);
+    public sealed record NotAppliedRequest(string Municipality, string Request, string Reason);
+
+    public static SharesDto? From(CountyShares? s) => s is null ? null : new(s.Source, s.TotalBefore, s.TotalAfter,
+        [.. s.Rows.Select(r => new Row(r.MunicipalityCode, r.Name, r.Before, r.After, r.Reasons))],
+        [.. s.NotApplied.Select(r => new NotAppliedRequest(r.MunicipalityCode, ShareRequest.KindName(r.Kind), r.Reason))]);
 }
 
 /// <summary>A decision (openapi: Decision).</summary>
 public sealed record DecisionDto(int Version, DecisionStatus Status, int Draft, DateOnly DecisionDate, string Diarienummer, string DecidedBy, string PresentedBy,
     int Lanstal, int QuotaVersion, string ModelVersion, int? Supersedes, int? SupersededBy, DecisionTexts Texts, DocumentDto? Document,
-    IReadOnlyList<DecidedNumberDto> Numbers, DateTimeOffset DecidedAt, string RecordedBy)
+    IReadOnlyList<DecidedNumberDto> Numbers, DateTimeOffset DecidedAt, string RecordedBy, SharesDto? Andelstal)
 {
     public static DecisionDto From(Decision d) => new(d.Version, d.Status, d.DraftNumber, d.DecisionDate, d.Diarienummer, d.DecidedBy, d.PresentedBy,
         d.Lanstal, d.QuotaVersion, d.ModelVersion, d.Supersedes, d.SupersededBy, d.Texts,
         d.Document is { } doc ? new DocumentDto(doc.Path, doc.Sha256, doc.Size, doc.PublishedAt) : null,
-        [.. d.Numbers.Select(n => new DecidedNumberDto(n.MunicipalityCode, n.Name, n.Kommuntal, n.Previous))], d.DecidedAt, d.RecordedBy);
+        [.. d.Numbers.Select(n => new DecidedNumberDto(n.MunicipalityCode, n.Name, n.Kommuntal, n.Previous))], d.DecidedAt, d.RecordedBy, SharesDto.From(d.Shares));
 }
 
 /// <summary>A published document: where it is and its fingerprint.</summary>

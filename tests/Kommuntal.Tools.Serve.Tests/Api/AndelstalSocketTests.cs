@@ -5,8 +5,8 @@ namespace Kommuntal.Tools.Serve.Tests.Api;
 
 /// <summary>
 /// The shares for unaccompanied children over a socket against the served app and Azurite: the
-/// shares and a county's requests uploaded, decided and published, and the public decision list
-/// carrying each share. Every answer is checked against openapi.json by the client's handler.
+/// shares and a county's requests uploaded, the draft and the decision carrying the county's shares
+/// before and after, published, and the public decision list carrying each share. Every answer is checked against openapi.json by the client's handler.
 /// </summary>
 public class AndelstalSocketTests
 {
@@ -28,8 +28,20 @@ public class AndelstalSocketTests
         // Nothing is written to the county-year by the imports: the first draft creates it.
         var created = await api.SendAsync(JsonRequest(HttpMethod.Post, County + "/drafts", new { purpose = "proposal" }));
         await Expect(HttpStatusCode.Created, created);
+        // The draft carries the county's shares before and after, and the request no transfer took up.
+        var draft = await Expect(HttpStatusCode.OK, await api.GetAsync(created.Headers.Location!.OriginalString));
+        var andelstal = draft.GetProperty("andelstal");
+        Assert.Equal(29.352m, andelstal.GetProperty("totalBefore").GetDecimal());
+        Assert.Equal(29.352m, andelstal.GetProperty("totalAfter").GetDecimal());
+        Assert.Equal(12, andelstal.GetProperty("municipalities").GetArrayLength());
+        var hallsberg = andelstal.GetProperty("municipalities").EnumerateArray().Single(m => m.GetProperty("code").GetString() == "1861");
+        Assert.Equal((1.55m, 1.05m), (hallsberg.GetProperty("before").GetDecimal(), hallsberg.GetProperty("after").GetDecimal()));
+        Assert.Equal("Överenskommelse om boende i Örebro (testvariant)", Assert.Single(hallsberg.GetProperty("reasons").EnumerateArray()).GetString());
+        var notApplied = Assert.Single(andelstal.GetProperty("notApplied").EnumerateArray());
+        Assert.Equal(("1860", "lower"), (notApplied.GetProperty("municipality").GetString(), notApplied.GetProperty("request").GetString()));
         var decided = await api.SendAsync(JsonRequest(HttpMethod.Post, County + "/decisions", DecideBody(), created.Headers.ETag!.ToString()));
-        await Expect(HttpStatusCode.Created, decided);
+        var decision = await Expect(HttpStatusCode.Created, decided);
+        Assert.Equal(andelstal.GetRawText(), decision.GetProperty("andelstal").GetRawText()); // the decision keeps the draft's shares
         await Expect(HttpStatusCode.OK, await api.SendAsync(JsonRequest(HttpMethod.Post, County + "/publication", null, decided.Headers.ETag!.ToString())));
 
         using var anonymous = app.CreateClient();
