@@ -23,13 +23,20 @@ public class AndelstalDecisionTests
 
     private static Core.Ingestion.InputFile Data(string name) => Samples.File("tests", "data", "andelstal", name);
 
-    /// <summary>Imports the quota and the shares (and the requests), proposes, decides, publishes and dispatches Örebro län; returns the decision, its PDF's text and Laxå's e-mail.</summary>
-    private static async Task<(Decision Decision, string Pdf, MimeMessage Mail)> PublishAsync(TestHost host, string? requests, bool withShares = true)
+    /// <summary>Imports the quota and the shares (and Örebro län's requests); returns the import service.</summary>
+    private static async Task<ShareImportService> ImportAsync(TestHost host, string? requests, bool withShares = true)
     {
         await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
         var shares = host.Get<ShareImportService>();
         if (withShares) await shares.ImportSharesAsync(Data("andelstal-2022.csv"), 2022, "test", default);
         if (requests is not null) await shares.ImportRequestsAsync(Data(requests), 2022, "18", "test", default);
+        return shares;
+    }
+
+    /// <summary>Imports the inputs, proposes, decides, publishes and dispatches Örebro län; returns the decision, its PDF's text and Laxå's e-mail.</summary>
+    private static async Task<(Decision Decision, string Pdf, MimeMessage Mail)> PublishAsync(TestHost host, string? requests, bool withShares = true)
+    {
+        await ImportAsync(host, requests, withShares);
         var countyYears = host.Get<CountyYearService>();
         await countyYears.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
         await countyYears.DecideAsync(2022, "18", Request, "test", default);
@@ -109,10 +116,7 @@ public class AndelstalDecisionTests
     public async Task The_proposal_sent_for_consultation_shows_the_proposed_redistribution_and_every_share()
     {
         await using var host = new TestHost();
-        await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
-        var shares = host.Get<ShareImportService>();
-        await shares.ImportSharesAsync(Data("andelstal-2022.csv"), 2022, "test", default);
-        await shares.ImportRequestsAsync(Data("requests-2022-18-partial.csv"), 2022, "18", "test", default);
+        await ImportAsync(host, "requests-2022-18-partial.csv");
         var countyYears = host.Get<CountyYearService>();
         await countyYears.ProposeAsync(2022, "18", "test", null, DraftPurpose.Proposal, default);
         var sent = await countyYears.PublishProposalAsync(2022, "18", null, new DateOnly(2021, 11, 20), "test", default);
@@ -134,10 +138,7 @@ public class AndelstalDecisionTests
     public async Task Shares_imported_again_that_no_longer_allow_a_transfer_on_record_are_stored_and_the_county_is_told()
     {
         await using var host = new TestHost();
-        await host.Get<QuotaImportService>().ImportAsync(Samples.Quota2022Csv, 2022, "test", default);
-        var shares = host.Get<ShareImportService>();
-        await shares.ImportSharesAsync(Data("andelstal-2022.csv"), 2022, "test", default);
-        await shares.ImportRequestsAsync(Data("requests-2022-18-partial.csv"), 2022, "18", "test", default); // Hallsberg gives 0,500 ‰ to Örebro
+        var shares = await ImportAsync(host, "requests-2022-18-partial.csv"); // Hallsberg gives 0,500 ‰ to Örebro
 
         // A corrected file for Örebro län in which Hallsberg's share is below the transfer: the Excel
         // variant with Hallsberg's 1,550 ‰ replaced by 0,400 ‰ (a test variant, not Migrationsverket's figure).
