@@ -97,11 +97,25 @@ public static class PageChecks
         page.EvaluateAsync("() => { document.documentElement.style.fontSize = '200%'; }");
 
     /// <summary>A full-page PNG in TestResults/screenshots (and in $KOMMUNTAL_SCREENSHOTS when set, e.g. docs/screenshots).</summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    public static Task<string> ScreenshotAsync(IPage page, string name) =>
+        SaveAsync(name, path => page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Type = ScreenshotType.Png }));
+
+    /// <summary>A PNG of the page from the top of <paramref name="from"/> to the bottom of <paramref name="to"/>, full width, saved as <see cref="ScreenshotAsync(IPage, string)"/>.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, ILocator from, ILocator to)
+    {
+        var top = await from.BoundingBoxAsync() ?? throw new InvalidOperationException($"{name}: the first element is not visible");
+        var bottom = await to.BoundingBoxAsync() ?? throw new InvalidOperationException($"{name}: the last element is not visible");
+        var width = await page.EvaluateAsync<float>("() => document.documentElement.clientWidth");
+        var scroll = await page.EvaluateAsync<float>("() => window.scrollY");
+        var clip = new Clip { X = 0, Y = top.Y + scroll - 16, Width = width, Height = bottom.Y + bottom.Height - top.Y + 32 };
+        return await SaveAsync(name, path => page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Clip = clip, Type = ScreenshotType.Png }));
+    }
+
+    private static async Task<string> SaveAsync(string name, Func<string, Task<byte[]>> shoot)
     {
         var path = Samples.Path("TestResults", "screenshots", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Type = ScreenshotType.Png });
+        var png = await shoot(path);
         Assert.Equal("\x89PNG", Encoding.Latin1.GetString(png, 0, 4));
         if (Environment.GetEnvironmentVariable("KOMMUNTAL_SCREENSHOTS") is { Length: > 0 } dir)
         {

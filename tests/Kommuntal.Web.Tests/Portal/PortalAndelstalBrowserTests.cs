@@ -40,7 +40,7 @@ public class PortalAndelstalBrowserTests(PortalFixture portal) : IClassFixture<P
         Assert.Contains("1,050\u00A0‰", hallsberg, StringComparison.Ordinal);
         Assert.Contains("Överenskommelse om boende i Örebro (testvariant)", hallsberg, StringComparison.Ordinal);
         Assert.Contains("29,352\u00A0‰", await table.Locator("tfoot").InnerTextAsync(), StringComparison.Ordinal);
-        await PageChecks.ScreenshotAsync(page, "portal-andelstal");
+        await PageChecks.ScreenshotAsync(page, "portal-andelstal", page.Locator("#andelstal"), table);
         await page.Context.CloseAsync();
 
         var strict = await portal.NewPageAsync("Coordinator.18");
