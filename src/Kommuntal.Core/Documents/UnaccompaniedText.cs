@@ -65,8 +65,8 @@ public static class UnaccompaniedText
         return paragraphs;
     }
 
-    /// <summary>The e-mail's one paragraph.</summary>
-    public static string EmailParagraph(CountyShares shares)
+    /// <summary>The e-mail's one paragraph (with <paramref name="proposal"/>, the proposal's: the redistribution is proposed).</summary>
+    public static string EmailParagraph(CountyShares shares, bool proposal = false)
     {
         ArgumentNullException.ThrowIfNull(shares);
         var lower = NotTakenUp(shares, ShareRequestKind.Lower);
@@ -75,9 +75,12 @@ public static class UnaccompaniedText
             return NoRedistribution(lower, raise, "Vad gäller ensamkommande barn");
         var name = shares.Rows.ToDictionary(r => r.MunicipalityCode, r => r.Name, StringComparer.Ordinal);
         var moves = shares.Transfers.Select(t => $"{name.GetValueOrDefault(t.FromMunicipalityCode, t.FromMunicipalityCode)} lämnar {t.Amount} av sitt andelstal till {name.GetValueOrDefault(t.ToMunicipalityCode, t.ToMunicipalityCode)}");
-        var text = $"Vad gäller ensamkommande barn har andelstal omfördelats inom länet efter överenskommelse mellan kommunerna: {Names(moves)}. Länets summa av andelstal är oförändrad, {shares.TotalAfter}.";
+        var text = proposal
+            ? $"Vad gäller ensamkommande barn föreslår Länsstyrelsen att andelstal omfördelas inom länet efter överenskommelse mellan kommunerna: {Names(moves)}. Länets summa av andelstal är oförändrad, {shares.TotalAfter}."
+            : $"Vad gäller ensamkommande barn har andelstal omfördelats inom länet efter överenskommelse mellan kommunerna: {Names(moves)}. Länets summa av andelstal är oförändrad, {shares.TotalAfter}.";
         if (lower.Count > 0)
-            text += $" {Names(lower)} har också aviserat att {Pronoun(lower)} önskar en minskning, men då ingen kommun har meddelat att den vill ta ett större ansvar har den inte omfördelats.";
+            text += $" {Names(lower)} har också aviserat att {Pronoun(lower)} önskar en minskning, men då ingen kommun har meddelat att den vill ta ett större ansvar "
+                    + (proposal ? "omfördelas den inte." : "har den inte omfördelats.");
         return text;
     }
 

@@ -82,6 +82,7 @@ public static class MessageComposer
             var draft = snapshot.Draft(message.SourceVersion)!;
             deadline = draft.Consultation!.Deadline;
             kommuntal = draft.Result.Municipalities.First(m => m.Code == municipality.Code).Kommuntal;
+            unaccompanied = draft.Shares is { } proposed ? UnaccompaniedText.EmailParagraph(proposed, proposal: true) : null;
         }
         else
         {

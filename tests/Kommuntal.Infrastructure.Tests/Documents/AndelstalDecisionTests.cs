@@ -113,7 +113,7 @@ public class AndelstalDecisionTests
     }
 
     [Fact]
-    public async Task The_proposal_sent_for_consultation_shows_the_proposed_redistribution_and_every_share()
+    public async Task The_proposal_sent_for_consultation_and_its_email_show_the_proposed_redistribution_and_every_share()
     {
         await using var host = new TestHost();
         await ImportAsync(host, "requests-2022-18-partial.csv");
@@ -132,6 +132,12 @@ public class AndelstalDecisionTests
         Assert.Contains("Hallsberg 1,550\u00A0‰ \u22120,500\u00A0‰ 1,050\u00A0‰ Överenskommelse om boende i Örebro (testvariant)", pdf, StringComparison.Ordinal);
         Assert.Contains("Andelstal för mottagande av ensamkommande barn år 2022 per kommun", pdf, StringComparison.Ordinal);
         Assert.Contains("Summa för länet 29,352\u00A0‰ 0,000\u00A0‰ 29,352\u00A0‰", pdf, StringComparison.Ordinal);
+
+        // The e-mail with the proposal says it in one paragraph, as proposed.
+        await host.Get<NotificationDispatcher>().DispatchAsync(default);
+        var mail = EmailTestSupport.Outbox(host).Single(m => m.To.Mailboxes.Single().Address == "kommun@laxa.se");
+        Assert.Contains("Vad gäller ensamkommande barn föreslår Länsstyrelsen att andelstal omfördelas inom länet efter överenskommelse mellan kommunerna: Hallsberg lämnar 0,500\u00A0‰ av sitt andelstal till Örebro. Länets summa av andelstal är oförändrad, 29,352\u00A0‰. "
+                        + "Laxå har också aviserat att den önskar en minskning, men då ingen kommun har meddelat att den vill ta ett större ansvar omfördelas den inte.", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
