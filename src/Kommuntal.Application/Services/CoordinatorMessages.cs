@@ -9,9 +9,9 @@ public readonly record struct PublicationKey(int Year, string CountyCode, Docume
 /// <summary>
 /// The messages to the board's own coordinator, in one place: the summary of a publication's
 /// messages, the report of a message that failed after it was handed over, the reminder to
-/// decide and the monthly follow-up message. Each is an outbox row with a deterministic id, inserted create-only (or in the
-/// transaction of the change it reports), so each exists and is sent once; the dispatcher sends them
-/// like every other row, and <see cref="MessageComposer"/> writes them.
+/// decide and the monthly follow-up message. Each is an outbox row with a deterministic id,
+/// inserted create-only (or in the transaction of the change it reports), so each exists and is sent
+/// once; the dispatcher sends them like every other row, and <see cref="MessageComposer"/> writes them.
 /// </summary>
 public sealed class CoordinatorMessages(
     ReferenceData reference,

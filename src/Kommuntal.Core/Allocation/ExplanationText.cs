@@ -174,7 +174,6 @@ public static class ExplanationText
 
     private static string SwedishPart(string? note) => note is null ? "" : note.Split(" / ")[0];
 
-
     private static string Weight(double w) => (w * 100).ToString("0.##", Sv) + "\u00A0%";
 
     internal static string Dec(double v) => v.ToString("N2", Sv);

@@ -154,14 +154,6 @@ public static partial class DecisionDocumentBuilder
         _ => SwedishFormat.Number(n),
     };
 
-
-    private sealed class TableCounter
-    {
-        private int _n;
-        public int Next() => ++_n;
-        public int Peek() => _n + 1;
-    }
-
     // ---- The consultation (proposal), the provisions, the signatures and the distribution list ----
 
     private static IEnumerable<DocumentBlock> Consultation(DecisionContent c)
@@ -222,5 +214,12 @@ public static partial class DecisionDocumentBuilder
         yield return new Paragraph($"Samtliga kommuner i {c.County.Name}:");
         yield return new LineList(rows.Select(m => m.Name).ToList(), Columns: 3);
         yield return new Paragraph("Migrationsverket");
+    }
+
+    private sealed class TableCounter
+    {
+        private int _n;
+        public int Next() => ++_n;
+        public int Peek() => _n + 1;
     }
 }

@@ -28,7 +28,7 @@ public sealed class DeviationFileParser(ReferenceData reference)
         var other => other,
     };
 
-    private static readonly KindColumn KindColumn = new("typ", "kind", "kind", ["agreement", "volunteer", "housing"]);
+    private static readonly KindColumn KindColumn = new("typ", "kind", "kind", [.. Enum.GetValues<DeviationKind>().Select(DeviationKinds.Name)]);
 
     public static readonly TabularSpec Spec = new(NormaliseHeader)
     {
@@ -107,6 +107,4 @@ public sealed class DeviationFileParser(ReferenceData reference)
         if (problems.Any) return null;
         return new WishFile(year ?? 0, county.Code, list, table.Format, table.Encoding, table.Comments);
     }
-
-    /// <summary>The kind as written in files and messages.</summary>
 }

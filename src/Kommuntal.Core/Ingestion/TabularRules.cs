@@ -80,7 +80,7 @@ public static class TabularRules
     /// <summary>
     /// A cell that names one of a few kinds (a wish's kind, an andelstal request): the kind, or null
     /// with the problem recorded ("missing-value", or "unknown-" + <paramref name="what"/>'s code)
-    /// unless the cell was already rejected. <paramref name="words"/> are the accepted words, listed in the message.
+    /// unless the cell was already rejected. The message lists <paramref name="what"/>'s accepted words.
     /// </summary>
     public static T? Kind<T>(TabularRow row, string column, Func<string, T?> parse, KindColumn what, ProblemList problems) where T : struct
     {
@@ -91,7 +91,8 @@ public static class TabularRules
         var text = Cells.Text(row, column);
         var kind = parse(text);
         if (kind is not null || row.Rejected.Contains(column)) return kind;
-        var (sv, en) = (string.Join(", ", what.Words.SkipLast(1)) + " eller " + what.Words[^1], string.Join(", ", what.Words.SkipLast(1)) + " or " + what.Words[^1]);
+        var others = string.Join(", ", what.Words.SkipLast(1));
+        var (sv, en) = ($"{others} eller {what.Words[^1]}", $"{others} or {what.Words[^1]}");
         if (text.Length == 0)
             problems.Add(row, column, "missing-value", $"{SwedishFormat.Capitalise(what.NameSv)} saknas ({sv}).", $"The {what.NameEn} is missing ({en}).");
         else

@@ -27,7 +27,7 @@ public sealed class ShareRequestFileParser(ReferenceData reference)
         var other => other,
     };
 
-    private static readonly KindColumn RequestColumn = new("begäran", "request", "request", ["lower", "raise", "transfer"]);
+    private static readonly KindColumn RequestColumn = new("begäran", "request", "request", [.. Enum.GetValues<ShareRequestKind>().Select(ShareRequest.KindName)]);
 
     public static readonly TabularSpec Spec = new(NormaliseHeader)
     {
