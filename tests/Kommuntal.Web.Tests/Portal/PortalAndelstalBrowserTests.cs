@@ -8,7 +8,8 @@ namespace Kommuntal.Web.Tests.Portal;
 /// The shares for unaccompanied children (andelstal) on the portal's county-year page: with the
 /// year's shares and Örebro län's requests on record (the test variants of tests/data/andelstal:
 /// Hallsberg gives 0,500 ‰ to Örebro, Laxå asks to lower), the proposal shows the redistribution it
-/// proposes and every municipality's share before and after, as its PDF will. Chromium, axe, CSP.
+/// proposes and every municipality's share before and after, as its PDF will. Chromium, axe (also at
+/// 320 px and at 200 % zoom, with no sideways scroll), CSP.
 /// Its own fixture, so the shares touch no other test's county-year.
 /// </summary>
 public class PortalAndelstalBrowserTests(PortalFixture portal) : IClassFixture<PortalFixture>
@@ -42,6 +43,17 @@ public class PortalAndelstalBrowserTests(PortalFixture portal) : IClassFixture<P
         Assert.Contains("29,352\u00A0‰", await table.Locator("tfoot").InnerTextAsync(), StringComparison.Ordinal);
         await PageChecks.ScreenshotAsync(page, "portal-andelstal", page.Locator("#andelstal"), table);
         await page.Context.CloseAsync();
+
+        // At 320 px and at 200 % zoom (as the portal's other pages are read): nothing but the tables scrolls sideways, and no axe violations.
+        foreach (var (width, zoom) in new[] { (320, 1f), (640, 2f) })
+        {
+            var narrow = await portal.NewPageAsync("Coordinator.18", bypassCsp: true, width: width, zoom: zoom);
+            Assert.Equal(200, (await narrow.GotoAsync(portal.Url("api/portal/2022/lan/18")))!.Status);
+            await PageChecks.AssertNoHorizontalScrollAsync(narrow);
+            await PageChecks.AssertNoAxeViolationsAsync(narrow);
+            Assert.Equal(recorded.Rows.Count, await narrow.Locator($"table:has(caption:text('Andelstal för ensamkommande barn i förslag {draft.Draft.Number}')) tbody tr").CountAsync());
+            await narrow.Context.CloseAsync();
+        }
 
         var strict = await portal.NewPageAsync("Coordinator.18");
         var csp = await CspWatcher.AttachAsync(strict);
